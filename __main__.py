@@ -1,0 +1,3 @@
+from freelance_kg.cli import main
+
+main()
