@@ -79,6 +79,10 @@ def entity_id(name: str, entity_type: str) -> str:
     """
     schema.check_type(entity_type)
     key = normalize(name, entity_type)
+    if not key:   # a name of punctuation or symbols only: keep it distinct from other such names
+        key = unicodedata.normalize("NFKC", name).casefold().strip()
+        if not key:
+            raise ValueError("an entity name cannot be empty")
     slug = _ascii_slug(key)
     if not slug or slug.replace("-", " ") != key:
         digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]

@@ -70,6 +70,19 @@ class Store(ABC):
         """Drop documents and their evidence in one transaction; relations left with no evidence
         go too. Entities stay (other documents or merges may refer to them)."""
 
+    def remove_entities(self, entity_ids: Iterable[str]) -> None:
+        """Drop entities (type, name, aliases) and every relation touching them, with that
+        relation's evidence, in one transaction. Documents stay. Used by reversible merges."""
+        raise FkgError(f"the {self.backend} backend cannot remove entities yet, so it cannot "
+                       "merge or unmerge; use the oxigraph store")
+
+    def replace_entities(self, remove: Iterable[str], entities: Iterable[Entity] = (),
+                         relations: Iterable[Relation] = ()) -> WriteSummary:
+        """``remove_entities(remove)`` then ``add(entities=..., relations=...)``. Backends that
+        can should override this to make it one transaction; this default runs the two steps."""
+        self.remove_entities(list(remove))
+        return self.add((), entities, relations)
+
     # --- reading ----------------------------------------------------------------------------
     @abstractmethod
     def documents(self) -> Iterator[Document]: ...
