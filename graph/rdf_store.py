@@ -299,6 +299,45 @@ DELETE {{ ?s ?p ?o }} WHERE {{
 DELETE {{ ?ev ?x ?y }} WHERE {{ VALUES ?doc {{ {docs} }} ?ev prov:wasDerivedFrom ?doc ; ?x ?y }} ;
 DELETE {{ ?doc ?x ?y }} WHERE {{ VALUES ?doc {{ {docs} }} ?doc ?x ?y }}"""
 
+    def _remove_entities_update(self, entity_ids: list[str]) -> str:
+        ents = " ".join(str(self.v.entity(e)) for e in entity_ids)
+        preds = " ".join(str(p) for p in self.v.predicates.values())
+        return schema.sparql_prefixes() + f"""
+DELETE {{ ?ev ?x ?y }} WHERE {{
+  VALUES ?e {{ {ents} }}
+  {{ ?ev rdf:subject ?e }} UNION {{ ?ev rdf:object ?e }}
+  ?ev a fkg:Evidence ; ?x ?y
+}} ;
+DELETE {{ ?e ?p ?o }} WHERE {{ VALUES ?e {{ {ents} }} VALUES ?p {{ {preds} }} ?e ?p ?o }} ;
+DELETE {{ ?s ?p ?e }} WHERE {{ VALUES ?e {{ {ents} }} VALUES ?p {{ {preds} }} ?s ?p ?e }} ;
+DELETE {{ ?e ?x ?y }} WHERE {{ VALUES ?e {{ {ents} }} ?e ?x ?y }}"""
+
+    def remove_entities(self, entity_ids: Iterable[str]) -> None:
+        """Drop entities and every relation (with its evidence) touching them, in one update."""
+        ids = [e for e in entity_ids if e]
+        if ids:
+            self._writable()
+            self.db.update(self._remove_entities_update(ids))
+
+    def replace_entities(self, remove: Iterable[str], entities: Iterable[Entity] = (),
+                         relations: Iterable[Relation] = ()) -> WriteSummary:
+        """Remove entities then add entities/relations, in ONE transaction (merge / unmerge)."""
+        self._writable()
+        remove = [e for e in remove if e]
+        entities, relations = list(entities), list(relations)
+        quads = [*self.entity_quads(entities, {}), *self.relation_quads(relations)]
+        # names of surviving entities that are not removed must not be duplicated
+        keep = self._existing_names([e.id for e in entities if e.id not in set(remove)])
+        if keep:
+            quads = [*self.entity_quads([e for e in entities if e.id not in keep], {}),
+                     *self.entity_quads([e for e in entities if e.id in keep], keep),
+                     *self.relation_quads(relations)]
+        data = " .\n".join(f"{q.subject} {q.predicate} {q.object}" for q in quads)
+        update = self._remove_entities_update(remove) + " ;\n" if remove else schema.sparql_prefixes()
+        self.db.update(update + f"INSERT DATA {{\n{data}\n}}")
+        return WriteSummary(entities=len(entities), relations=len(relations),
+                            evidence=sum(len(r.evidence) for r in relations))
+
     def remove_documents(self, document_ids: Iterable[str]) -> None:
         ids = [d for d in document_ids if d]
         if ids:

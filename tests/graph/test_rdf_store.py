@@ -232,3 +232,18 @@ def test_rdflib_sees_the_same_graph(store_path):
         assert len(graph) == len(store.db)
         names = {str(o) for o in graph.objects(predicate=__import__("rdflib").URIRef(schema.SCHEMA + "name"))}
         assert "Sara Horowitz" in names
+
+
+def test_remove_and_replace_entities_in_one_write(store_path):
+    doc, (person, org), rels = sample()
+    other = Entity.make("Freelancers Guild", "Organization", ["FG"])
+    with OxigraphStore(store_path) as store:
+        store.add([doc], [person, org], rels)
+        moved = Relation(person.id, "FOUNDED", other.id, evidence=rels[0].evidence)
+        store.replace_entities([org.id], [other], [moved])
+        assert store.get_entity(org.id) is None
+        [rel] = store.relations()
+        assert rel.object == other.id and len(rel.evidence) == 1
+        store.remove_entities([person.id])
+        assert list(store.relations()) == [] and {e.id for e in store.entities()} == {other.id}
+        assert [d.id for d in store.documents()] == [doc.id]
