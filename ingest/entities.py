@@ -1,0 +1,790 @@
+"""Entity mentions: spaCy NER + the shipped gazetteer + typing rules + stripped-link gaps.
+
+A :class:`Mention` is a cleaned span of one sentence (titles, honorifics, a leading "the" and a
+possessive "'s" trimmed off) with a type. Types come, strongest first, from the gazetteer
+(``data/gazetteer.tsv`` plus the user's ``FKG_GAZETTEER`` file), from context cues around the
+mention ("platform", "marketplace", "Ventures", "investors including ...", "summit", "Day") and
+finally from the NER label.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from freelance_kg.errors import BadInput
+from freelance_kg.graph import identity, schema
+
+GAZETTEER_ENV = "FKG_GAZETTEER"
+DATA_DIR = Path(__file__).parent / "data"
+GAZETTEER_COLUMNS = ("name", "type", "aliases", "match", "source")
+
+NER_TYPES = {"PERSON": schema.PERSON, "ORG": schema.ORGANIZATION, "GPE": schema.PLACE,
+             "LOC": schema.PLACE, "EVENT": schema.EVENT, "FAC": schema.ORGANIZATION,
+             "PRODUCT": schema.ORGANIZATION, "NORP": None, "WORK_OF_ART": None}
+
+#: Words before a name that are titles, not part of it ("Hon. X", "Viscount X", "CEO X").
+TITLES = frozenset("""
+hon hon. honourable honorable rt right dr dr. mr mr. mrs mrs. ms ms. miss mx sir dame lord lady
+viscount viscountess baron baroness earl countess prof prof. professor rev reverend mp senator sen
+sen. rep rep. representative congressman congresswoman councilmember councilman councilwoman
+comptroller commissioner minister secretary governor mayor president ceo cto coo cfo chairman
+chair founder co-founder cofounder host judge justice chancellor general gen. captain
+""".split())
+TRAILING_TITLES = frozenset({"mp", "mep", "qc", "kc", "obe", "mbe", "cbe", "phd", "jr", "jr.", "sr", "sr."})
+
+#: Head nouns that give a type to the name they describe (apposition, premodifier, copula,
+#: "investors including X", "X-backed").
+CUE_TYPES = {
+    schema.PLATFORM: {"platform", "marketplace", "market-place", "portal", "app", "startup",
+                      "start-up", "website", "site", "toolkit", "exchange"},
+    schema.FUNDER: {"investor", "fund", "vc", "backer", "venture", "angel", "investment",
+                    "foundation", "accelerator", "incubator"},
+    schema.ORGANIZATION: {"association", "union", "group", "organization", "organisation",
+                          "nonprofit", "non-profit", "charity", "coalition", "company", "firm",
+                          "university", "college", "school", "party", "council", "agency",
+                          "ministry", "department", "institute", "blog", "newspaper", "magazine",
+                          "publication", "consultancy", "bank", "team", "club", "body",
+                          "federation", "alliance", "community", "giant", "outlet", "think-tank",
+                          "tank", "parliament", "government", "league", "society"},
+    schema.EVENT: {"summit", "conference", "festival", "forum", "expo", "hackathon", "meetup",
+                   "event", "campaign", "initiative", "day", "month", "week", "congress",
+                   "convention", "awards", "series", "hearing", "panel"},
+}
+#: Last word of a name that types it ("Redpoint Ventures", "National Freelancers Day").
+NAME_HEAD_TYPES = {
+    "ventures": schema.FUNDER, "capital": schema.FUNDER, "fund": schema.FUNDER,
+    "investments": schema.FUNDER, "vc": schema.FUNDER, "foundation": schema.FUNDER,
+    "angels": schema.FUNDER,
+    "day": schema.EVENT, "month": schema.EVENT, "week": schema.EVENT, "summit": schema.EVENT,
+    "conference": schema.EVENT, "festival": schema.EVENT, "forum": schema.EVENT,
+    "expo": schema.EVENT, "hackathon": schema.EVENT, "awards": schema.EVENT,
+    "association": schema.ORGANIZATION, "union": schema.ORGANIZATION,
+    "university": schema.ORGANIZATION, "college": schema.ORGANIZATION,
+    "institute": schema.ORGANIZATION, "council": schema.ORGANIZATION,
+    "party": schema.ORGANIZATION, "group": schema.ORGANIZATION, "coalition": schema.ORGANIZATION,
+    "federation": schema.ORGANIZATION, "alliance": schema.ORGANIZATION,
+    "society": schema.ORGANIZATION, "consulting": schema.ORGANIZATION,
+    "communications": schema.ORGANIZATION, "bank": schema.ORGANIZATION,
+    "lords": schema.ORGANIZATION, "commons": schema.ORGANIZATION,
+    "parliament": schema.ORGANIZATION,
+}
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    match: str          # "name": find in text; "type": only type NER mentions
+    source: str
+
+
+@dataclass
+class Mention:
+    """One cleaned name occurrence: tokens [start, end) of the spaCy Doc."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    origin: str                     # "gazetteer", "ner"
+    surface: str = ""               # text as written, titles included ("Hon. Seema Malhotra")
+    typed_by: str = "ner"           # "gazetteer", "cue", "name", "ner"
+    entity: int = -1                # index of the in-document entity (set by references)
+    cues: set = field(default_factory=set)
+    gaz_name: str = ""              # the gazetteer entry's name, when the gazetteer typed it
+
+    @property
+    def key(self) -> str:
+        return identity.normalize(self.text)
+
+
+# --- gazetteer --------------------------------------------------------------------------------
+def _read_gazetteer(path: Path) -> list[GazetteerEntry]:
+    entries = []
+    try:
+        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
+                 if ln.strip() and not ln.startswith("#")]
+    except OSError as exc:
+        raise BadInput(f"gazetteer {path}: {exc}; fix the path in {GAZETTEER_ENV}") from exc
+    for n, row in enumerate(csv.reader(lines, delimiter="\t"), 1):
+        if row and row[0] == "name":
+            continue
+        if len(row) < 2 or row[1] not in schema.ENTITY_TYPES:
+            raise BadInput(f"gazetteer {path}, row {n}: {row!r}: expected tab-separated columns "
+                           f"{', '.join(GAZETTEER_COLUMNS)} with a type among "
+                           f"{', '.join(schema.ENTITY_TYPES)}")
+        row = row + [""] * (5 - len(row))
+        aliases = tuple(a.strip() for a in row[2].split("|") if a.strip())
+        match = row[3].strip() or "name"
+        if match not in ("name", "type"):
+            raise BadInput(f"gazetteer {path}, row {n}: match column is {match!r}; use 'name' or 'type'")
+        entries.append(GazetteerEntry(row[0].strip(), row[1], aliases, match, row[4].strip()))
+    return entries
+
+
+@lru_cache(maxsize=8)
+def _gazetteer_for(user_path: str) -> tuple[GazetteerEntry, ...]:
+    entries = _read_gazetteer(DATA_DIR / "gazetteer.tsv")
+    if user_path:
+        entries += _read_gazetteer(Path(user_path))   # user rows come last and win
+    return tuple(entries)
+
+
+def load_gazetteer() -> tuple[GazetteerEntry, ...]:
+    """The shipped gazetteer plus the user's ``FKG_GAZETTEER`` file (same columns)."""
+    return _gazetteer_for(os.environ.get(GAZETTEER_ENV, ""))
+
+
+def gazetteer_index(entries=None) -> dict[str, GazetteerEntry]:
+    """normalised name or alias -> entry (later entries win)."""
+    index = {}
+    for e in entries if entries is not None else load_gazetteer():
+        for n in (e.name, *e.aliases):
+            index[identity.normalize(n)] = e
+    return index
+
+
+# --- stripped-link gaps -------------------------------------------------------------------------
+_GAP_AFTER = {"by", "from", "as", "in", "with", "of", "at", "for", "is", "and", "the", "like",
+              "including", "to", "founded", "led", "joined", "between"}
+
+
+#: Words that do not end a clause in normal prose ("funded by." / "such as and" lost a name).
+_STRANDED = {"by", "from", "as", "including", "like", "with", "of", "at", "for", "the", "between"}
+
+
+def doc_next(tok):
+    """The token after ``tok`` in its document, or None."""
+    return tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+
+
+def find_gaps(sent) -> list[int]:
+    """Token indices where a hyperlinked name was probably stripped from the text.
+
+    Cues: a preposition, verb or article directly followed by a comma, full stop, "and" or
+    another comma (``funded by, and led by``, ``such as,,,``); a sentence that starts with a
+    lowercase verb (``is an online platform``); ``is and its``.
+    """
+    gaps = []
+    toks = list(sent)
+    if toks and toks[0].is_lower and toks[0].pos_ in ("AUX", "VERB"):
+        gaps.append(toks[0].i)
+    for a, b in zip(toks, toks[1:]):
+        low = a.lower_
+        if a.text == "," and b.text in (",", "."):
+            gaps.append(b.i)
+        elif low == "is" and b.lower_ == "and" and doc_next(b) is not None and doc_next(b).lower_ in ("its", "their"):
+            gaps.append(b.i)    # "... is and its sister organisation": the subject was stripped
+        elif (low in _GAP_AFTER or a.pos_ == "ADP") and low not in ("and",) and \
+                (b.text in (",", ".", ";") or (b.lower_ == "and" and low not in ("the",))):
+            after = doc_next(b)
+            if a.dep_ == "prt" or (low == "in" and b.text == ","):
+                continue        # "figure it out," / "in, say, 2020"
+            if b.text == "," and after is not None and after.pos_ not in ("CCONJ", "PUNCT", "VERB", "AUX", "SPACE",
+                                                                         "DET"):
+                continue        # "joined by, Shakers" / "followed up by, in my opinion"
+            if b.text in (".", ";") and low not in _STRANDED:
+                continue        # "the project I was working on."
+            if b.lower_ == "and" and (low not in _STRANDED or after is None or
+                                      after.pos_ in ("ADP", "ADV", "ADJ", "NOUN", "PROPN", "DET")):
+                continue        # "up and down", "worked in and has", "by and large" are not gaps
+            if a.pos_ in ("VERB", "AUX") and low not in _GAP_AFTER:
+                continue
+            gaps.append(b.i)
+        elif low == "and" and b.text in (",", ".") and not a.is_sent_start:
+            gaps.append(b.i)
+        elif low == "is" and b.lower_ == "and":
+            gaps.append(b.i)
+        elif low in ("in", "from", "by", "with") and b.lower_ == "to" and b.head.pos_ != "ADP":
+            gaps.append(b.i)
+    return gaps
+
+
+# --- mentions ------------------------------------------------------------------------------------
+_MATCHERS: dict[tuple, tuple] = {}
+_INDEXES: dict[int, dict] = {}
+
+
+def _index_for(entries):
+    if id(entries) not in _INDEXES:
+        _INDEXES.clear()
+        _INDEXES[id(entries)] = gazetteer_index(entries)
+    return _INDEXES[id(entries)]
+
+
+def _matcher(nlp, entries):
+    from spacy.matcher import PhraseMatcher
+    key = (id(nlp), id(entries))
+    if key not in _MATCHERS:
+        matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        labels = {}
+        for e in entries:
+            if e.match != "name":
+                continue
+            patterns = [nlp.tokenizer(n) for n in (e.name, *e.aliases)]
+            matcher.add(e.name, patterns)
+            labels[e.name] = e
+        _MATCHERS.clear()
+        _MATCHERS[key] = (matcher, labels)
+    return _MATCHERS[key]
+
+
+def _trim(doc, start: int, end: int) -> tuple[int, int]:
+    """Drop leading determiners/titles and trailing possessives/titles from a span."""
+    while start < end:
+        t = doc[start]
+        low = t.lower_
+        if low in ("the", "a", "an") or low in TITLES or low.rstrip(".") in TITLES or t.is_punct:
+            start += 1
+        else:
+            break
+    while end > start:
+        t = doc[end - 1]
+        if t.tag_ == "POS" or t.lower_ in ("'s", "’s", "'") or t.is_punct and t.text not in (".",) \
+                or t.lower_ in TRAILING_TITLES:
+            end -= 1
+        elif t.text == "." and end - start > 1 and not doc[end - 2].text.endswith("."):
+            end -= 1
+        else:
+            break
+    return start, end
+
+
+def _good_name(span) -> bool:
+    text = span.text
+    if span[0].is_lower or span[0].pos_ in ("ADP", "CCONJ", "PUNCT"):
+        if not (span[0].is_lower and len(span) > 1 and span[-1].text[:1].isupper() and span[0].pos_ != "ADP"):
+            return False      # "of Product"; but "firstminute Capital" is a name
+    if not any(ch.isalpha() for ch in text):
+        return False
+    if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in span):
+        return False    # "firstminute Capital" passes (one capitalised word); "freelancers" does not
+    if len(span) == 1 and ((span[0].is_stop and not span[0].is_upper) or span[0].lower_ in TITLES):
+        return False
+    return True
+
+
+#: Capitalised words NER sometimes takes for names on their own.
+GENERIC_NAMES = frozenset("""
+city state government council parliament treasury series ipo plc finance ceo cto mps meps board
+company group team university web internet covid tl;dr ai hr it pr vp sme smes gdp api saas b2b
+b2c coo cfo cmo cpo kpi roi usd gbp eur faq pdf diy esg dei ngo nyc la ok tv ceos ctos ipos q1 q2 q3
+q4 ama pm am ad bc vc vcs
+""".split()) | {"gen z", "uk plc", "us plc"}
+_AFTER_PORTFOLIO = {"commissioner", "minister", "secretary", "director", "committee", "department",
+                    "spokesperson", "officer"}
+
+
+def _gazetteer_yields(doc, ent, start, end) -> bool:
+    """Whether a gazetteer match inside a longer NER span is the name (not "Upwork Foundation")."""
+    if ent is None or (ent.start >= start and ent.end <= end):
+        return False
+    for i in (start - 1, end):
+        if ent.start <= i < ent.end:
+            t = doc[i]
+            if t.text[:1].isupper() and t.is_alpha and t.lower_ not in ("and", "the"):
+                return True
+    return False
+
+
+def find_mentions(doc, nlp, gazetteer=None) -> list[Mention]:
+    """Named mentions of one parsed document (``nlp`` made it), cleaned and typed, in order."""
+    entries = gazetteer if gazetteer is not None else load_gazetteer()
+    index = _index_for(entries)
+    matcher, labels = _matcher(nlp, entries)
+    taken = [False] * len(doc)
+    mentions: list[Mention] = []
+    ent_at = {}
+    for ent in doc.ents:
+        for i in range(ent.start, ent.end):
+            ent_at[i] = ent
+
+    for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
+        if any(taken[start:end]) or _gazetteer_yields(doc, ent_at.get(start), start, end):
+            continue
+        entry = labels[doc.vocab.strings[match_id]]
+        span = doc[start:end]
+        mentions.append(Mention(start, end, span.text, entry.type, "gazetteer", span.text, "gazetteer",
+                                gaz_name=entry.name))
+        taken[start:end] = [True] * (end - start)
+
+    for ent in doc.ents:
+        etype = NER_TYPES.get(ent.label_)
+        if etype is None:
+            continue
+        # split "Guy Oseary's Sound Ventures" / "Demos's Alan Lockey" at the possessive, and
+        # keep the parts of a span that a gazetteer name did not take
+        parts, cur = [], []
+        split_possessive = etype == schema.PERSON or any(taken[i] for i in range(ent.start, ent.end))
+        for t in ent:
+            possessive = t.tag_ == "POS" or t.lower_ in ("'s", "’s")
+            comma = t.text == "," and ent.label_ in ("ORG", "PERSON")
+            if taken[t.i] or (possessive and split_possessive) or comma:
+                if cur:
+                    parts.append((cur[0], cur[-1] + 1, possessive))
+                cur = []
+            else:
+                cur.append(t.i)
+        if cur:
+            parts.append((cur[0], cur[-1] + 1, False))
+        split = len(parts) > 1 or (parts and (parts[0][0] != ent.start or parts[0][1] != ent.end))
+        for p_start, p_end, before_possessive in parts:
+            start, end = _trim(doc, p_start, p_end)
+            if etype == schema.PERSON:
+                while end > start + 2 and doc[end - 1].tag_ in ("VBZ", "VBD", "VBP", "VBG", "NNPS"):
+                    end -= 1      # "Michael Jordan Invests" (title case headlines)
+                if end - start >= 2 and doc[end - 1].tag_ == "NNPS":
+                    etype = schema.ORGANIZATION       # "Charlotte Hornets": people are not plural
+                last = doc[end - 1].lower_
+                if end - start >= 2 and NAME_HEAD_TYPES.get(last) not in (None, schema.EVENT):
+                    etype = NAME_HEAD_TYPES[last]     # "Portfolio Ventures" is no person
+            if start >= end:
+                continue
+            span = doc[start:end]
+            if not _good_name(span) or span.text.casefold() in GENERIC_NAMES:
+                continue
+            if end - start == 1 and end < len(doc) and doc[end].lower_ in _AFTER_PORTFOLIO:
+                continue          # "Finance Commissioner X": a portfolio, not an organisation
+            if ent.label_ in ("FAC", "PRODUCT") and not _has_org_cue(doc, start, end) and \
+                    not (start > 0 and doc[start - 1].lower_ in ("of", "at") and
+                         doc[start - 1].head.ent_type_ == "PERSON"):
+                continue          # "Amy King of GoodWork" keeps GoodWork
+            if etype == schema.PERSON and end - start == 1 and end + 1 < len(doc) and \
+                    doc[end].tag_ == "POS" and doc[end + 1].ent_type_ == "PERSON":
+                etype = schema.ORGANIZATION   # "Demos's Alan Lockey"
+            t_type = etype
+            if etype == schema.ORGANIZATION and end == ent.end - 1 and doc[end].tag_ == "POS" and \
+                    end - start == 2 and all(t.is_title for t in span) and ent.end < len(doc) and \
+                    doc[ent.end].is_title:
+                t_type = schema.PERSON        # "Guy Oseary's Sound Ventures" (NER: ORG "Guy Oseary's")
+            elif split and before_possessive and etype != schema.PERSON and 2 <= end - start <= 3 \
+                    and all(t.is_title for t in span):
+                t_type = schema.PERSON        # "Guy Oseary's Sound Ventures"
+            elif split and before_possessive and etype == schema.PERSON and \
+                    any(p[0] > p_start for p in parts):
+                t_type = schema.ORGANIZATION  # "Demos's Alan Lockey"
+            mentions.append(Mention(start, end, span.text, t_type, "ner", doc[p_start:p_end].text))
+            taken[start:end] = [True] * (end - start)
+
+    mentions += _appositive_names(doc, taken)
+    mentions += _coordinated_names(doc, taken, mentions)
+    mentions += _loose_names(doc, taken, mentions)
+    mentions += _trigger_arguments(doc, taken)
+    _org_slots(doc, mentions)
+    _people_lists(doc, mentions)
+    mentions += _propagate_names(doc, nlp, mentions, taken)
+    mentions.sort(key=lambda m: m.start)
+    for m in mentions:
+        _type_mention(doc, m, index)
+        if m.type == schema.EVENT:
+            _extend_subtitle(doc, m)
+    _unify_types(mentions)
+    return mentions
+
+
+_APPOS_HEADS = {"company", "startup", "start-up", "platform", "marketplace", "firm", "venture",
+                "business", "app", "service", "network", "agency", "nonprofit", "organization",
+                "organisation", "association", "fund", "investor"}
+
+
+def _extend_subtitle(doc, m: Mention) -> None:
+    """"Modern Working: The age of self-employment": a short subtitle closing the line or
+    sentence is part of an event's name."""
+    if m.end + 1 >= len(doc) or doc[m.end].text != ":":
+        return
+    end = m.end + 1
+    while end < len(doc) and end - m.end <= 9 and "\n" not in doc[end].text and doc[end].text not in (".", "!", "?"):
+        if doc[end].pos_ in ("VERB", "AUX"):
+            return
+        end += 1
+    if end - m.end > 9 or not doc[m.end + 1].text[:1].isupper():
+        return
+    m.end = end
+    m.text = m.surface = doc[m.start:end].text
+
+
+def _appositive_names(doc, taken) -> list[Mention]:
+    """Names NER missed but the syntax shows: "his company, Remote, ...", "a platform, Contra"."""
+    out = []
+    for t in doc:
+        if taken[t.i] or t.pos_ != "PROPN" or not t.text[:1].isupper() or t.i == t.sent.start:
+            continue
+        head = None
+        if t.dep_ == "appos" and t.head.lemma_.lower() in _APPOS_HEADS:
+            head = t.head
+        elif any(c.dep_ == "appos" and c.lemma_.lower() in _APPOS_HEADS for c in t.children):
+            head = next(c for c in t.children if c.dep_ == "appos")
+        if head is None:
+            continue
+        start = t.i
+        while start - 1 >= 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
+                and not taken[start - 1]:
+            start -= 1
+        span = doc[start:t.i + 1]
+        if _good_name(span) and span.text.casefold() not in GENERIC_NAMES:
+            out.append(Mention(start, t.i + 1, span.text, schema.ORGANIZATION, "syntax", span.text))
+            for i in range(start, t.i + 1):
+                taken[i] = True
+    return out
+
+
+def _name_span(doc, t, taken):
+    start = t.i
+    while start - 1 >= t.sent.start and doc[start - 1].dep_ == "compound" and \
+            doc[start - 1].pos_ == "PROPN" and not taken[start - 1] and doc[start - 1].is_title:
+        start -= 1
+    while start < t.i and (doc[start].lower_ in TITLES or doc[start].lemma_.lower() in _ROLE_NOUNS):
+        start += 1                      # "Angels Mandeep Singh"
+    return start, t.i + 1
+
+
+_ROLE_NOUNS = {"angel", "angels", "investor", "investors", "founder", "founders", "ceo", "executive",
+               "partner", "director", "chairman", "president", "host"}
+
+
+def _coordinated_names(doc, taken, mentions) -> list[Mention]:
+    """Proper names NER skipped that are listed with names it found ("A (Trouva), B (Turo)"):
+    a name coordinated with a person is a person; a parenthesised name after a person is the
+    person's organisation."""
+    type_at = {}
+    for m in mentions:
+        for i in range(m.start, m.end):
+            type_at[i] = m.type
+    out = []
+    for t in doc:
+        if taken[t.i] or t.pos_ != "PROPN" or not t.is_title or t.dep_ == "compound":
+            continue
+        new_type = None
+        partners = [c for c in t.conjuncts if c.i in type_at]
+        if t.dep_ == "appos" and t.head.i in type_at and type_at[t.head.i] == schema.PERSON and \
+                t.i > 0 and doc[t.i - 1].text == "(" and t.i + 1 < len(doc) and doc[t.i + 1].text == ")":
+            new_type = schema.ORGANIZATION
+        elif partners and all(type_at[c.i] == schema.PERSON for c in partners):
+            new_type = schema.PERSON
+        if new_type is None:
+            continue
+        start, end = _name_span(doc, t, taken)
+        span = doc[start:end]
+        if new_type == schema.PERSON and len(span) < 2:
+            continue
+        if not _good_name(span) or span.text.casefold() in GENERIC_NAMES:
+            continue
+        out.append(Mention(start, end, span.text, new_type, "syntax", span.text))
+        for i in range(start, end):
+            taken[i] = True
+            type_at[i] = new_type
+    return out
+
+
+_NAME_SUFFIXES = {"capital", "ventures", "partners", "labs", "fund", "foundation", "holdings",
+                  "technologies", "association", "union", "institute", "council", "alliance", "guild",
+                  "collective", "coalition", "federation", "society", "investments"}
+_PREMOD_ROLES = {"ceo", "founder", "co-founder", "cofounder", "president", "chairman", "chair",
+                 "cto", "coo", "cfo", "chief", "executive", "boss", "head", "director", "partner"}
+
+
+def _loose_names(doc, taken, mentions) -> list[Mention]:
+    """Two more shapes NER misses: an acronym used as a name ("OA works with ...") and a
+    multi-word proper name right before a person's name ("Golden State Warriors Steph Curry")."""
+    person_starts = {m.start for m in mentions if m.type == schema.PERSON}
+    out = []
+    for t in doc:
+        if taken[t.i]:
+            continue
+        if t.pos_ == "PROPN" and t.is_upper and t.is_alpha and 2 <= len(t.text) <= 5 and \
+                t.lower_ not in GENERIC_NAMES and t.lower_ not in TITLES and \
+                t.ent_type_ not in ("GPE", "LOC", "NORP", "PERSON") and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"):
+            out.append(Mention(t.i, t.i + 1, t.text, schema.ORGANIZATION, "syntax", t.text))
+            taken[t.i] = True
+        elif t.is_title and t.is_alpha and t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and \
+                doc[t.i + 2].lower_ in ("backed", "funded") and not t.is_stop:
+            out.append(Mention(t.i, t.i + 1, t.text, schema.FUNDER, "syntax", t.text))   # "Atomic-backed"
+            taken[t.i] = True
+        elif t.is_title and t.lower_ in _NAME_SUFFIXES and t.i > t.sent.start and doc[t.i - 1].is_title \
+                and not taken[t.i - 1] and doc[t.i - 1].lower_ not in ("the", "a", "an") \
+                and not doc[t.i - 1].is_stop:
+            start = t.i - 1     # "Nordhaven Capital", "Brightlane Labs" (NER missed them)
+            while start - 1 >= t.sent.start and doc[start - 1].is_title and not taken[start - 1] \
+                    and not doc[start - 1].is_stop and doc[start - 1].is_alpha:
+                start -= 1
+            span = doc[start:t.i + 1]
+            if _good_name(span) and not any(w.lower_ in TITLES for w in span):
+                out.append(Mention(start, t.i + 1, span.text, NAME_HEAD_TYPES.get(t.lower_, schema.ORGANIZATION),
+                                   "syntax", span.text))
+                for i in range(start, t.i + 1):
+                    taken[i] = True
+        elif t.pos_ == "PROPN" and t.is_title and t.lower_ not in TITLES and \
+                any(t.i + k in person_starts and all(doc[j].lower_ in _PREMOD_ROLES for j in range(t.i + 1, t.i + k))
+                    for k in (2, 3)) and (t.i + 1 >= len(doc) or doc[t.i + 1].lower_ in _PREMOD_ROLES):
+            start = t.i         # "Taskfield founder Tomas Keller"
+            while start - 1 >= t.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+                    and not taken[start - 1]:
+                start -= 1
+            span = doc[start:t.i + 1]
+            if _good_name(span) and span.text.casefold() not in GENERIC_NAMES:
+                out.append(Mention(start, t.i + 1, span.text, schema.ORGANIZATION, "syntax", span.text))
+                for i in range(start, t.i + 1):
+                    taken[i] = True
+        elif t.i + 1 in person_starts and t.pos_ == "PROPN" and t.is_title:
+            start = t.i
+            while start - 1 >= t.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+                    and not taken[start - 1]:
+                start -= 1
+            span = doc[start:t.i + 1]
+            if len(span) >= 2 and (start != t.sent.start or all(w.pos_ == "PROPN" for w in span)) \
+                    and not any(w.lower_ in TITLES for w in span) \
+                    and _good_name(span):
+                out.append(Mention(start, t.i + 1, span.text, schema.ORGANIZATION, "syntax", span.text))
+                for i in range(start, t.i + 1):
+                    taken[i] = True
+    return out
+
+
+#: Verbs whose subjects and objects are organisations (or people) in this genre.
+_TRIGGER_VERBS = {"raise", "acquire", "buy", "found", "launch", "partner", "invest", "back", "fund",
+                  "hire", "join", "announce", "merge", "collaborate", "sponsor", "incubate", "co-found",
+                  "cofound", "establish", "secure", "close", "land"}
+
+
+def _trigger_arguments(doc, taken) -> list[Mention]:
+    """Capitalised proper nouns NER skipped in the argument slots of genre verbs
+    ("Gigbridge has raised $12m", "partnered with Zentrix") are organisation names."""
+    out = []
+    for v in doc:
+        copula = v.lemma_ == "be" and any(c.dep_ == "attr" and c.lemma_.lower() in _APPOS_HEADS
+                                          for c in v.children)
+        if not copula and (v.lemma_.lower() not in _TRIGGER_VERBS or v.pos_ != "VERB"):
+            continue
+        slots = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+        if v.dep_ == "xcomp" and not any(c.dep_ == "nsubj" for c in v.children):
+            slots += [c for c in v.head.children if c.dep_ == "nsubj"]   # "Cactus helped to incubate X"
+        slots += [p for d in slots if d.lemma_.lower() in ("partnership", "deal", "merger", "alliance",
+                                                           "agreement", "collaboration", "investment")
+                  for c in d.children if c.dep_ == "prep" and c.lower_ in ("with", "between", "in")
+                  for p in c.children if p.dep_ == "pobj"]
+        slots += [p for c in v.children if c.dep_ in ("prep", "agent") and c.lower_ in ("with", "in", "from", "by")
+                  for p in c.children if p.dep_ == "pobj"]
+        for t in slots:
+            group = [t] + [c for c in t.conjuncts if c.i > t.i]
+            for g in group:
+                if taken[g.i] or g.pos_ != "PROPN" or not g.text[:1].isupper() or g.ent_type_ in (
+                        "DATE", "MONEY", "CARDINAL", "PERCENT", "TIME", "ORDINAL", "GPE", "LOC", "NORP"):
+                    continue
+                start, end = _name_span(doc, g, taken)
+                span = doc[start:end]
+                if not _good_name(span) or span.text.casefold() in GENERIC_NAMES or \
+                        any(w.lower_ in TITLES for w in span):
+                    continue
+                out.append(Mention(start, end, span.text, schema.ORGANIZATION, "syntax", span.text))
+                for i in range(start, end):
+                    taken[i] = True
+    return out
+
+
+_ORG_ONLY_VERBS = {"acquire", "partner", "merge", "raise", "collaborate", "incubate"}
+
+
+def _people_lists(doc, mentions) -> None:
+    """"Jeremy Johnson and Iyinoluwa Aboyeji": a two- or three-word name NER called an
+    organisation, listed with people only, with no organisation word in it, is a person."""
+    type_at = {m.start: m for m in mentions}
+    root_of = {doc[m.start:m.end].root.i: m for m in mentions}
+    for m in mentions:
+        if m.type != schema.ORGANIZATION or m.typed_by not in ("ner",) or not (2 <= m.end - m.start <= 3):
+            continue
+        span = doc[m.start:m.end]
+        if not all(t.is_title and t.pos_ == "PROPN" for t in span) or \
+                any(t.lower_ in NAME_HEAD_TYPES or t.lower_ in _NAME_SUFFIXES for t in span):
+            continue
+        partners = [root_of[c.i] for c in span.root.conjuncts if c.i in root_of]
+        if partners and all(p.type == schema.PERSON for p in partners):
+            m.type, m.typed_by = schema.PERSON, "cue"
+
+
+def _org_slots(doc, mentions) -> None:
+    """A lone word NER called a person but that acquires, merges, partners or raises money, and
+    is no one's surname here, is an organisation ("Gigbridge partnered with Zentrix")."""
+    surnames = {m.text.split()[-1] for m in mentions if m.type == schema.PERSON and " " in m.text}
+    for m in mentions:
+        if m.type != schema.PERSON or m.end - m.start != 1 or m.text in surnames:
+            continue
+        t = doc[m.start]
+        verb = t.head.head if t.dep_ == "pobj" else t.head
+        if verb.lemma_.lower() in _ORG_ONLY_VERBS and t.dep_ in ("nsubj", "dobj", "pobj", "conj"):
+            m.type, m.typed_by = schema.ORGANIZATION, "cue"
+        elif any(o.type in (schema.ORGANIZATION, schema.PLATFORM, schema.FUNDER)
+                 for c in t.conjuncts for o in mentions if o.start <= c.i < o.end):
+            m.type, m.typed_by = schema.ORGANIZATION, "cue"     # "Gigbridge and Zentrix announced"
+        elif m.start > 0 and doc[m.start - 1].text == "(" and m.end < len(doc) and doc[m.end].text == ")" \
+                and m.start > 1 and doc[m.start - 2].ent_type_ == "PERSON":
+            m.type, m.typed_by = schema.ORGANIZATION, "cue"     # "Xav Collins (Turo)"
+
+
+def _propagate_names(doc, nlp, mentions, taken) -> list[Mention]:
+    """Every other occurrence of a name already found is a mention too (NER is not consistent)."""
+    from spacy.matcher import PhraseMatcher
+    matcher = PhraseMatcher(doc.vocab, attr="ORTH")
+    by_text = {}
+    for m in mentions:
+        if len(m.text) >= 2 and m.text.casefold() not in GENERIC_NAMES and m.text not in by_text:
+            by_text[m.text] = m
+            matcher.add(m.text, [doc[m.start:m.end].as_doc()])
+    out = []
+    for match_id, start, end in sorted(matcher(doc), key=lambda x: (x[1], -(x[2] - x[1]))):
+        if any(taken[start:end]):
+            continue
+        src = by_text[doc.vocab.strings[match_id]]
+        first = doc[start]
+        if end - start == 1 and first.is_sent_start and first.pos_ != "PROPN" and \
+                not (first.is_oov or first.text[1:] != first.text[1:].lower()):
+            continue
+        if doc[start].ent_type_ in ("DATE", "CARDINAL", "MONEY", "PERCENT", "ORDINAL", "TIME", "QUANTITY"):
+            continue
+        out.append(Mention(start, end, src.text, src.type, "propagated", doc[start:end].text,
+                           "gazetteer" if src.typed_by == "gazetteer" else "copy", gaz_name=src.gaz_name))
+        for i in range(start, end):
+            taken[i] = True
+    return out
+
+
+def _unify_types(mentions: list[Mention]) -> None:
+    """One name, one type: NER may call "Passionfruit" a place once and an organisation twice."""
+    weight = {"gazetteer": 100, "cue": 10, "name": 5, "ner": 1, "copy": 0}
+    groups: dict[str, list[Mention]] = {}
+    for m in mentions:
+        groups.setdefault(m.key, []).append(m)
+    for group in groups.values():
+        if len({m.type for m in group}) < 2:
+            continue
+        votes: dict[str, int] = {}
+        for m in group:
+            votes[m.type] = votes.get(m.type, 0) + weight.get(m.typed_by, 1)
+        best = max(votes, key=lambda t: (votes[t], t != schema.PLACE))
+        for m in group:
+            one_word = " " not in m.text
+            if m.typed_by in ("ner", "name", "copy") and m.type != best and \
+                    (schema.PERSON not in (m.type, best) or (one_word and best != schema.PLACE)):
+                m.type, m.typed_by = best, "unified"
+
+
+def _has_org_cue(doc, start, end) -> bool:
+    return bool(descriptor_words(doc, start, end) & set().union(*CUE_TYPES.values()))
+
+
+def descriptor_words(doc, start: int, end: int) -> set[str]:
+    """Lemmas of common nouns that describe the name at [start, end): premodifiers
+    ("freelance platform Contra"), appositions ("Contra, a platform"), copula ("X is a fund"),
+    list heads ("investors including X"), "X-backed", "the X platform"."""
+    words: set[str] = set()
+    root = doc[start:end].root
+    heads = [root]
+    # conjuncts share the description of the first item ("investors including A, B and C")
+    t = root
+    while t.dep_ == "conj" and t.head is not t:
+        t = t.head
+        heads.append(t)
+    for h in heads:
+        for c in h.children:
+            if c.dep_ in ("compound", "amod", "nmod", "appos") and c.pos_ == "NOUN":
+                words.add(c.lemma_.lower())
+        if h.dep_ == "appos" and h.head.pos_ == "NOUN":
+            words.add(h.head.lemma_.lower())
+        if h.dep_ in ("compound", "amod", "nmod") and h.head.pos_ == "NOUN" and h.head.i == end:
+            words.add(h.head.lemma_.lower())     # "the Upwork platform"
+        if h.dep_ == "pobj" and h.head.lower_ in ("including", "like", "as") and h.head.head.pos_ == "NOUN":
+            words.add(h.head.head.lemma_.lower())
+        if h.dep_ == "nsubj" and h.head.lemma_ == "be":
+            for c in h.head.children:
+                if c.dep_ == "attr" and c.pos_ == "NOUN":
+                    words.add(c.lemma_.lower())
+    # "Skillmint, a Berlin-based marketplace for ..." even when the parser missed the apposition
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("a", "an", "the"):
+        for k in range(end + 2, min(end + 8, len(doc))):
+            t = doc[k]
+            if t.pos_ == "NOUN" and not (k + 1 < len(doc) and doc[k + 1].pos_ == "NOUN"):
+                words.add(t.lemma_.lower())
+                break
+            if t.is_punct and t.text != "-" or t.pos_ in ("VERB", "AUX", "ADP") and t.lower_ != "based":
+                break
+    # immediate left neighbour noun ("platform Contra", "investors Horowitz")
+    if start > 0 and doc[start - 1].pos_ == "NOUN" and doc[start - 1].is_lower:
+        words.add(doc[start - 1].lemma_.lower())
+    # "X-backed" / "X-funded"
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in ("backed", "funded"):
+        words.add("backer")
+    return words
+
+
+_ORG_HEAD_NOUNS = {"ceo", "cto", "coo", "cfo", "founder", "co-founder", "cofounder", "executive",
+                   "chairman", "chair", "investor", "investors", "round", "funding", "staff", "employees",
+                   "platform", "app", "board", "shareholders", "customers", "users"}
+
+
+def _unknown_word_name(doc, m) -> bool:
+    """A name the model has no word vector for (an invented brand, not a known city)."""
+    if not len(doc.vocab.vectors):
+        return False          # models without vectors cannot tell
+    return all(t.is_oov for t in doc[m.start:m.end] if t.is_alpha)
+
+
+def _org_position(root) -> bool:
+    """"CEO of X", "X's seed round", "X's founder": slots a place does not fill."""
+    if root.dep_ == "pobj" and root.head.lower_ in ("of", "at") and root.head.head.lemma_.lower() in _ORG_HEAD_NOUNS:
+        return True
+    return root.dep_ == "poss" and root.head.lemma_.lower() in _ORG_HEAD_NOUNS | {"seed", "series"}
+
+
+def _type_mention(doc, m: Mention, index) -> None:
+    entry = index.get(m.key) or index.get(identity.normalize(re.sub(r"\.com$", "", m.text)))
+    if entry is not None and (m.origin == "gazetteer" or m.type != schema.PERSON or entry.type == schema.PERSON
+                              or m.end - m.start == 1):
+        if m.type != schema.PLACE or entry.type == schema.PLACE or m.origin == "gazetteer":
+            m.type, m.typed_by, m.gaz_name = entry.type, "gazetteer", entry.name
+            return
+    words = descriptor_words(doc, m.start, m.end)
+    m.cues = words
+    last = doc[m.end - 1].lower_
+    if m.type == schema.PERSON:
+        # NER calls some companies persons; a strong company cue overrides ("startup Gigster")
+        if words & (CUE_TYPES[schema.PLATFORM] - {"network", "service", "site"}):
+            m.type, m.typed_by = schema.PLATFORM, "cue"
+        elif words & {"company", "firm", "organization", "organisation", "operator", "rival", "provider",
+                      "maker", "brand", "startup", "start-up", "investor", "fund"}:
+            m.type, m.typed_by = schema.ORGANIZATION, "cue"
+        return
+    name_type = NAME_HEAD_TYPES.get(last) if m.end - m.start > 1 else None
+    if m.type == schema.PLACE:
+        root = doc[m.start:m.end].root
+        verb = root.head.head if root.dep_ == "pobj" else root.head
+        strong_platform = words & {"platform", "marketplace", "startup", "start-up", "app", "portal"}
+        strong_funder = words & {"investor", "fund", "vc", "backer"}
+        if strong_platform or strong_funder:
+            m.type, m.typed_by = (schema.PLATFORM if strong_platform else schema.FUNDER), "cue"
+        elif words & {"group", "organization", "organisation", "company", "firm", "association"}:
+            m.type, m.typed_by = schema.ORGANIZATION, "cue"
+        elif (root.dep_ == "dobj" and root.head.lemma_ in ("acquire", "buy", "fund", "back", "found",
+                                                           "launch", "join", "incubate")) or \
+                (root.dep_ == "pobj" and root.head.lower_ == "in" and verb.lemma_ in ("invest",)) or \
+                (root.dep_ == "nsubj" and root.head.lemma_ in ("raise", "hire", "launch", "announce",
+                                                               "acquire", "employ")) or \
+                (root.dep_ == "nsubjpass" and root.head.lemma_ in ("found", "co-found", "establish", "launch",
+                                                                   "acquire", "back", "fund", "incubate",
+                                                                   "buy")) or \
+                (_unknown_word_name(doc, m) and _org_position(root)):
+            m.type, m.typed_by = schema.ORGANIZATION, "ner"   # a place does not raise money
+        return
+    for t in (schema.EVENT, schema.FUNDER, schema.PLATFORM):
+        if words & CUE_TYPES[t] and not (t == schema.EVENT and m.type != schema.EVENT and
+                                         words & {"hearing", "panel", "series"}):
+            if t == schema.PLATFORM and words <= {"network", "service", "site", "exchange"} \
+                    and m.type == schema.ORGANIZATION and name_type:
+                continue
+            m.type, m.typed_by = t, "cue"
+            return
+    if name_type is not None:
+        m.type, m.typed_by = name_type, "name"

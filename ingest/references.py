@@ -1,0 +1,378 @@
+"""In-document reference: group mentions into entities and resolve pronouns / descriptions.
+
+* Surnames and first names join the one person whose full name they end or start
+  ("Azis-Clauson", "Ben"), acronyms and shortened names join the organisation they abbreviate
+  ("CTW, the Center for Work Transformation"; "the Association" = "Association for the Future of
+  Work"), "Contra" = "Contra.com". Different kinds never merge: a person and a place both called
+  "Washington" stay two entities.
+* :class:`Resolver` maps a pronoun ("he", "its") or a definite description ("the company",
+  "the platform", "the nonprofit") to the closest earlier entity of a fitting type.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from freelance_kg.graph import identity, schema
+from freelance_kg.ingest.entities import Mention
+
+ORGISH = (schema.ORGANIZATION, schema.PLATFORM, schema.FUNDER, schema.EVENT)
+_STOP = {"the", "of", "for", "and", "&", "a", "an", "in", "on", "at", "to"}
+#: Words that a short form of an organisation's name may leave out ("Cactus Communications").
+GENERIC_ORG_WORDS = set("""
+association union institute foundation council coalition alliance federation society group fund
+center centre agency commission network communications consulting consultancy holdings
+technologies technology labs lab partners ventures capital media global international corporation
+company systems solutions services inc ltd llc plc co corp limited gmbh software digital
+""".split())
+
+
+def kind(entity_type: str) -> str:
+    """Types that may share a name across mentions: person, place, or any organisation/event."""
+    if entity_type in (schema.PERSON, schema.PLACE):
+        return entity_type
+    return "org"
+
+
+@dataclass
+class DocEntity:
+    """One real-world thing in one document: its mentions and resolved type."""
+
+    index: int
+    kind: str
+    mentions: list[Mention] = field(default_factory=list)
+    gazetteer_type: str | None = None
+    role_type: str | None = None      # set when the text shows the role, e.g. a funder of rounds
+
+    @property
+    def surfaces(self) -> list[str]:
+        seen = []
+        for m in self.mentions:
+            for s in (m.text, m.surface):
+                if s and s not in seen:
+                    seen.append(s)
+        return seen
+
+    @property
+    def name(self) -> str:
+        """The fullest form: most words, then longest; an all-capitals acronym only if alone."""
+        texts = [m.text for m in self.mentions]
+        full = [t for t in texts if not _is_acronym(t)] or texts
+        return max(full, key=lambda t: (len(t.split()), len(t), -texts.index(t)))
+
+    @property
+    def type(self) -> str:
+        if self.gazetteer_type:
+            return self.gazetteer_type
+        if self.role_type:
+            return self.role_type
+        votes = Counter()
+        for m in self.mentions:
+            weight = {"gazetteer": 100, "cue": 10, "name": 5, "unified": 3, "ner": 1, "copy": 0}.get(m.typed_by, 1)
+            votes[m.type] += weight
+        best = votes.most_common()
+        top = [t for t, v in best if v == best[0][1]]
+        return next((t for t in top if t != schema.PLACE), top[0])
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.mentions)
+
+
+def _is_acronym(text: str) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", text)
+    return 2 <= len(letters) <= 6 and letters.isupper() and " " not in text.strip()
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.split(r"[\s\-]+", re.sub(r"\.com$", "", text)) if w]
+
+
+def _initials(text: str) -> str:
+    return "".join(w[0].upper() for w in _words(text) if w.lower() not in _STOP and w[:1].isalpha())
+
+
+def _content(text: str) -> list[str]:
+    return [w.casefold().strip(".,'’") for w in _words(text) if w.casefold() not in _STOP]
+
+
+def _joins_person(short: Mention, full: DocEntity) -> bool:
+    words = short.text.split()
+    for m in full.mentions:
+        if m is short:
+            continue
+        fw = m.text.split()
+        if len(fw) > len(words) and (fw[-len(words):] == words or
+                                     (len(words) == 1 and fw[0] == words[0])):
+            return True
+        if [w.casefold() for w in fw[-len(words):]] == [w.casefold() for w in words] and len(fw) > len(words):
+            return True
+    return False
+
+
+def _joins_org(short: Mention, full: DocEntity) -> bool:
+    s_text = short.text
+    for m in full.mentions:
+        if m is short:
+            continue
+        f_text = m.text
+        if identity.normalize(re.sub(r"\.com$", "", s_text)) == identity.normalize(re.sub(r"\.com$", "", f_text)):
+            return True
+        if full.gazetteer_type and m.typed_by == "gazetteer":
+            sc, fc = _content(s_text), _content(f_text)
+            if len(sc) == 1 and sc[0] in GENERIC_ORG_WORDS and sc[0] in fc:
+                return True     # "the Union" = "Freelancers Union"
+            continue        # gazetteer names only take their listed aliases ("Bloomberg" != "Bloomberg Beta")
+        if _is_acronym(s_text) and len(_words(f_text)) > 1 and _initials(f_text) == s_text.replace(".", ""):
+            return True
+        sc, fc = _content(s_text), _content(f_text)
+        if not sc or not set(sc) <= set(fc):
+            continue
+        if len(sc) == len(fc):
+            return True         # "Association for Future Work" = "Association for the Future of Work"
+        rest = [w for w in fc if w not in sc]
+        if (sc[0] == fc[0] and all(w in GENERIC_ORG_WORDS for w in rest)) or \
+                (len(sc) == 1 and sc[0] in GENERIC_ORG_WORDS):
+            return True         # "Cactus" = "Cactus Communications"; "the Association" = "Association for ..."
+        if len(sc) >= 2 and fc[-len(sc):] == sc:
+            return True         # "Talent Exchange" = "PwC Talent Exchange"
+    return False
+
+
+def cluster(doc, mentions: list[Mention]) -> list[DocEntity]:
+    """Group a document's mentions into entities (sets ``mention.entity``)."""
+    entities: list[DocEntity] = []
+    by_key: dict[tuple[str, str], DocEntity] = {}
+    linked = _apposition_links(doc, mentions)
+    order = sorted(range(len(mentions)),
+                   key=lambda i: (-len(_words(mentions[i].text)), -len(mentions[i].text), mentions[i].start))
+    for i in order:
+        m = mentions[i]
+        k = kind(m.type)
+        target = by_key.get((k, m.key))
+        if target is None and m.gaz_name:
+            target = by_key.get((k, "gaz:" + m.gaz_name))
+        if target is None and i in linked and mentions[linked[i]].entity >= 0:
+            other = entities[mentions[linked[i]].entity]
+            if other.kind == k:
+                target = other
+        if target is None and m.typed_by != "gazetteer":
+            if k == schema.PERSON or (k == "org" and m.origin == "ner" and len(m.text.split()) == 1
+                                      and m.typed_by == "ner"):
+                people = [e for e in entities if e.kind == schema.PERSON and _joins_person(m, e)]
+                if len(people) == 1:
+                    target, k = people[0], schema.PERSON
+            if target is None and k == schema.PLACE and m.origin == "ner" and len(m.text.split()) == 1 \
+                    and not _place_context(doc, m):
+                people = [e for e in entities if e.kind == schema.PERSON and _joins_person(m, e)]
+                if len(people) == 1:       # "Jordan" after "Michael Jordan" (NER said GPE)
+                    target, k = people[0], schema.PERSON
+            if target is None and k == "org":
+                orgs = [e for e in entities if e.kind == "org" and _joins_org(m, e)]
+                if len(orgs) == 1:
+                    target = orgs[0]
+        if target is None:
+            target = DocEntity(len(entities), k)
+            entities.append(target)
+        m.entity = target.index
+        if k == schema.PERSON:
+            m.type = schema.PERSON
+        target.mentions.append(m)
+        if m.typed_by == "gazetteer" and not target.gazetteer_type:
+            target.gazetteer_type = m.type
+        by_key.setdefault((k, m.key), target)
+        if m.gaz_name:
+            by_key.setdefault((k, "gaz:" + m.gaz_name), target)
+    for e in entities:
+        e.mentions.sort(key=lambda m: m.start)
+    return entities
+
+
+def _place_context(doc, m: Mention) -> bool:
+    """Whether a place-typed word is used as a place ("in Washington", "Washington-based")."""
+    before = doc[m.start - 1].lower_ if m.start > 0 else ""
+    after = doc[m.end].text if m.end < len(doc) else ""
+    return before in ("in", "at", "from", "across", "throughout", "near", "around", "visit", "visited",
+                      "outside", "inside", "of") or after == "-"
+
+
+def _apposition_links(doc, mentions: list[Mention]) -> dict[int, int]:
+    """Mention index -> mention index it renames: "CTW, the Center for Work Transformation",
+    "Center for Work Transformation (CTW)"."""
+    at = {}
+    for i, m in enumerate(mentions):
+        for t in range(m.start, m.end):
+            at[t] = i
+    links = {}
+    for i, m in enumerate(mentions):
+        if kind(m.type) != "org":
+            continue
+        j = None
+        nxt = m.end
+        if nxt < len(doc) and doc[nxt].text in (",", "("):
+            k = nxt + 1
+            while k < len(doc) and doc[k].lower_ in ("the", "a"):
+                k += 1
+            if k in at and mentions[at[k]].start == k:
+                j = at[k]
+        if j is None:
+            continue
+        other = mentions[j]
+        if kind(other.type) != "org":
+            continue
+        acronym, full = (m, other) if _is_acronym(m.text) else (other, m)
+        letters = set(re.sub(r"[^A-Z]", "", acronym.text))
+        if _is_acronym(acronym.text) and not _is_acronym(full.text) and \
+                letters == set(_initials(full.text)):
+            links[i] = j
+            links[j] = i
+    return links
+
+
+# --- pronouns and descriptions -----------------------------------------------------------------
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+ORG_PRONOUNS = {"it", "its", "itself"}
+PLURAL_PRONOUNS = {"they", "them", "their", "theirs"}
+DESCRIPTIONS = {
+    "company": ORGISH[:2], "firm": ORGISH[:3], "business": ORGISH[:2], "startup": ORGISH[:2],
+    "start-up": ORGISH[:2], "venture": ORGISH[:2],
+    "platform": (schema.PLATFORM,), "marketplace": (schema.PLATFORM,), "site": (schema.PLATFORM,),
+    "website": (schema.PLATFORM,), "service": (schema.PLATFORM,), "app": (schema.PLATFORM,),
+    "nonprofit": (schema.ORGANIZATION,), "non-profit": (schema.ORGANIZATION,),
+    "association": (schema.ORGANIZATION,), "organization": (schema.ORGANIZATION,),
+    "organisation": (schema.ORGANIZATION,), "coalition": (schema.ORGANIZATION,),
+    "union": (schema.ORGANIZATION,), "group": (schema.ORGANIZATION,), "charity": (schema.ORGANIZATION,),
+    "network": (schema.ORGANIZATION, schema.PLATFORM), "body": (schema.ORGANIZATION,),
+    "fund": (schema.FUNDER,), "investor": (schema.FUNDER,),
+    "event": (schema.EVENT,), "conference": (schema.EVENT,), "summit": (schema.EVENT,),
+    "giant": ORGISH[:3],
+}
+
+
+#: Modifiers that make a description refer to something other than an entity named before.
+NEW_THING_MODIFIERS = {"combined", "merged", "new", "other", "rival", "parent", "former", "another",
+                       "competing", "acquiring", "sister", "larger", "bigger", "smaller", "joint"}
+
+
+class Resolver:
+    """Resolve pronouns and definite descriptions to entities, closest fitting earlier one first."""
+
+    def __init__(self, doc, mentions: list[Mention], entities: list[DocEntity], gaps=()):
+        self.doc = doc
+        self.entities = entities
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+        self.gaps = set(gaps)
+        self.at = {}
+        for m in mentions:
+            for t in range(m.start, m.end):
+                self.at[t] = m
+
+    def before(self, i: int, window: int = 600) -> list[Mention]:
+        """Mentions (with an entity) that start in the ``window`` tokens before token ``i``."""
+        lo = bisect.bisect_left(self.starts, i - window)
+        hi = bisect.bisect_left(self.starts, i)
+        return [m for m in self.mentions[lo:hi] if m.entity >= 0]
+
+    def in_span(self, start: int, end: int) -> list[Mention]:
+        """Mentions (with an entity) that start in tokens [start, end)."""
+        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return [m for m in self.mentions[lo:hi] if m.entity >= 0]
+
+    def entity_at(self, i: int) -> DocEntity | None:
+        m = self.at.get(i)
+        return self.entities[m.entity] if m is not None and m.entity >= 0 else None
+
+    def _after_gap(self, i: int) -> bool:
+        return any(g in self.gaps for g in range(max(0, i - 3), i))
+
+    def _closest_named(self, i: int, head: str) -> DocEntity | None:
+        """The closest earlier organisation whose name contains the description's noun."""
+        for m in reversed(self.before(i)):
+            e = self.entities[m.entity]
+            if e.kind == "org" and any(head in w.casefold().rstrip("s") or w.casefold() == head
+                                       for s in e.surfaces for w in s.split()):
+                if i - m.start < 400:
+                    return e
+        return None
+
+    def _closest(self, i: int, types, prefer_subject: bool = False, max_sents: int = 3,
+                 subjects_first: bool = False) -> DocEntity | None:
+        sent_start = self.doc[i].sent.start
+        earlier = self.before(i)
+        if subjects_first:
+            earlier = [m for m in earlier if self.doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass")]
+        if prefer_subject:
+            same = [m for m in earlier if m.start >= sent_start and
+                    self.doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass")]
+            for m in reversed(same):
+                e = self.entities[m.entity]
+                if e.type in types:
+                    return e
+        sents_back = 0
+        current = self.doc[i].sent
+        for m in reversed(earlier):
+            s = self.doc[m.start].sent
+            if s.start != current.start:
+                sents_back += 1 if s.start < current.start else 0
+                current = s
+                if sents_back > max_sents:
+                    return None
+            e = self.entities[m.entity]
+            if e.type in types:
+                return e
+        return None
+
+    def resolve_group(self, token) -> list[tuple[DocEntity, float]]:
+        """"they": the people or organisations named together just before ("A and B ... they")."""
+        if self._after_gap(token.i):
+            return []
+        earlier = [m for m in self.before(token.i) if token.sent.start - 200 < m.start]
+        if not earlier:
+            return []
+        last = earlier[-1]
+        root = self.doc[last.start:last.end].root
+        group = {root.i} | {c.i for c in root.conjuncts}
+        members = []
+        for m in earlier:
+            if self.doc[m.start:m.end].root.i in group:
+                e = self.entities[m.entity]
+                if e not in members:
+                    members.append(e)
+        if len(members) >= 2:
+            return [(e, 0.7) for e in members]
+        e = self._closest(token.i, ORGISH[:3], max_sents=2)
+        return [(e, 0.6)] if e is not None else []
+
+    def resolve(self, token) -> tuple[DocEntity | None, float]:
+        """(entity, confidence factor) for a pronoun or description token; (None, 0) if none."""
+        low = token.lower_
+        if self._after_gap(token.i):
+            return None, 0.0        # the antecedent was a stripped link
+        if low in PERSON_PRONOUNS:
+            return self._closest(token.i, (schema.PERSON,)), 0.8
+        if low in ORG_PRONOUNS:
+            same = [m for m in self.before(token.i) if token.sent.start <= m.start
+                    and self.entities[m.entity].type in ORGISH[:3]]
+            if same:        # "its" in a sentence: the subject, else the first organisation named
+                subj = [m for m in same if self.doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass")]
+                return self.entities[(subj or same)[0].entity], 0.7
+            return self._closest(token.i, ORGISH[:3], max_sents=2), 0.7
+        if low in PLURAL_PRONOUNS and token.dep_ == "poss":
+            return self._closest(token.i, ORGISH[:3], max_sents=3), 0.6
+        if token.pos_ == "NOUN" and token.lemma_.lower() in DESCRIPTIONS:
+            dets = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+            mods = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound")}
+            if mods & NEW_THING_MODIFIERS:
+                return None, 0.0        # "the combined company" is not an earlier one
+            if dets & {"the", "this", "that"}:
+                head = token.lemma_.lower()
+                named = self._closest_named(token.i, head)     # "the network" -> "... Network"
+                if named is not None:
+                    return named, 0.8
+                types = DESCRIPTIONS[head]
+                return self._closest(token.i, types, max_sents=4), 0.7
+        return None, 0.0

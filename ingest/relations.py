@@ -1,0 +1,1127 @@
+"""Dependency-parse rules that state relations, one small function per pattern family.
+
+Every rule yields :class:`Candidate` s (subject entity, predicate, object entity, the sentence,
+a confidence and an optional role). Arguments are expanded over conjunctions ("founded by A and
+B") and lists ("investors including A, B and C"), and resolved through pronouns and
+descriptions ("the company") by :class:`references.Resolver`. The extractor keeps only
+candidates whose types the schema allows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from freelance_kg.graph import schema
+from freelance_kg.ingest.entities import TITLES
+from freelance_kg.ingest.references import DocEntity, Resolver
+
+# --- lexicons -------------------------------------------------------------------------------------
+FOUND_VERBS = {"found", "co-found", "cofound", "establish", "create", "launch", "start", "conceive",
+               "organize", "organise", "set", "co-create", "build"}
+FUND_VERBS = {"fund", "finance", "back", "sponsor", "bankroll", "underwrite", "co-fund"}
+LEAD_VERBS = {"lead", "run", "head", "chair", "helm", "co-lead", "colead"}
+ACQUIRE_VERBS = {"acquire", "buy", "purchase"}
+PARTNER_VERBS = {"partner", "collaborate", "team", "ally", "cooperate"}
+ATTEND_VERBS = {"attend", "speak", "participate", "present", "exhibit", "keynote", "take", "join"}
+LOCATE_VERBS = {"base", "headquarter", "locate"}
+AFFILIATE_VERBS = {"incubate", "spin"}
+#: hedges that make a verb a rumour or an intention, not a fact ("may be looking to purchase")
+HEDGES = {"may", "might", "could", "would", "reportedly", "rumor", "rumour", "look", "consider",
+          "plan", "seek", "want", "offer", "explore", "try", "aim", "hope", "propose", "bid",
+          "intend", "talk", "eye", "mull", "possibility", "if", "potential"}
+
+#: Verbs that, about money, say what "raised" says ("secured $8m in funding from X").
+RAISE_VERBS = {"secure", "close", "receive", "land", "bag", "get", "attract", "obtain", "net", "pull"}
+
+
+def _about_money(verb) -> bool:
+    return any(t.lemma_.lower() in FUNDING_NOUNS or t.tag_ == "$" or t.ent_type_ == "MONEY"
+               for c in verb.children if c.dep_ in ("dobj", "prep") for t in c.subtree)
+
+
+#: Verbs that deny what their clause says ("denied that she founded X").
+NEGATING_VERBS = {"deny", "dismiss", "refute", "reject", "rule", "doubt"}
+
+LEAD_ROLES = {"ceo", "chief executive", "chief executive officer", "president", "chair", "chairman",
+              "chairwoman", "chairperson", "head", "leader", "managing director", "executive director",
+              "boss", "director general", "secretary general", "managing partner", "founding partner",
+              "general manager"}
+FOUND_ROLES = {"founder", "co-founder", "cofounder", "founding member", "co-creator", "creator"}
+MEMBER_ROLES = {"member", "board member", "trustee", "councilmember", "fellow"}
+WORK_ROLES = {"cto", "coo", "cfo", "cmo", "cpo", "cio", "cro", "vp", "vice president", "svp", "evp",
+              "partner", "executive", "employee", "analyst", "engineer", "editor", "manager",
+              "director", "ambassador", "advisor", "adviser", "economist", "researcher", "scientist",
+              "developer", "designer", "consultant", "staffer", "spokesperson", "spokesman",
+              "spokeswoman", "officer", "ghostwriter", "writer", "reporter", "journalist", "intern",
+              "associate", "principal", "strategist", "evangelist", "professor", "lecturer",
+              "head of product", "lead", "programmer", "columnist", "correspondent", "producer",
+              "recruiter", "investor relations", "chief"}
+INVEST_ROLES = {"investor", "backer", "angel", "funder", "sponsor"}
+AFFIL_NOUNS = {"sister", "subsidiary", "parent", "division", "branch", "arm", "unit", "spin-off",
+               "spinoff", "affiliate", "offshoot", "chapter"}
+FUNDING_NOUNS = {"round", "funding", "financing", "investment", "seed", "series", "capital",
+                 "pre-seed", "raise", "tranche"}
+FORMER = {"former", "ex", "ex-", "previous", "previously", "erstwhile", "onetime", "one-time", "left"}
+
+_BASE = 0.85
+
+
+@dataclass
+class Candidate:
+    subject: DocEntity
+    predicate: str
+    object: DocEntity
+    sent: object                  # spaCy Span
+    confidence: float = _BASE
+    role: str | None = None
+    tokens: tuple = ()            # token indices used (for the stripped-link check)
+    rule: str = ""
+
+
+class Context:
+    """What the rules see of one document: parse, entities, resolver, gaps, funding target."""
+
+    def __init__(self, doc, resolver: Resolver, gaps):
+        self.doc = doc
+        self.r = resolver
+        self.gaps = set(gaps)
+        self.funding_target: DocEntity | None = None
+
+    # ----- arguments ---------------------------------------------------------------------------
+    def entity(self, tok) -> tuple[DocEntity | None, float]:
+        """The entity a single token stands for: a name, an apposed name, a pronoun, a description."""
+        e, conf, _ = self._entity(tok)
+        return e, conf
+
+    def _entity(self, tok):
+        e = self.r.entity_at(tok.i)
+        if e is not None:
+            return e, 1.0, tok
+        if tok.lower_ in ("which", "that", "who", "whom") and tok.head.dep_ == "relcl" and tok.head.head is not tok:
+            return self._entity(tok.head.head)          # "The company, which is backed by X"
+        if tok.dep_ == "appos" and self.r.entity_at(tok.head.i) is not None:
+            return self.r.entity_at(tok.head.i), 0.95, tok.head   # "X, an event organised by Y"
+        for c in tok.children:
+            if c.dep_ in ("appos", "compound", "nmod") and c.i < tok.i + 6:
+                e = self.r.entity_at(c.i)
+                if e is not None and (c.dep_ == "appos" or c.i > tok.i or tok.pos_ == "NOUN"):
+                    if c.dep_ != "compound" or tok.lemma_.lower() in _DESCRIPTIVE:
+                        return e, 0.95, c
+        e, conf = self.r.resolve(tok)
+        return e, conf, tok
+
+    def args(self, tok, depth: int = 0) -> list[tuple[DocEntity, float, int]]:
+        """Entities a noun phrase headed by ``tok`` names, over conjunctions and "including" lists."""
+        if tok is None or depth > 6:
+            return []
+        out = []
+        if tok.lower_ in ("they", "them") and tok.pos_ == "PRON":
+            return [(e, c, tok.i) for e, c in self.r.resolve_group(tok)]
+        e, conf, matched = self._entity(tok)
+        if e is not None:
+            out.append((e, conf, tok.i))
+        elif tok.lemma_.lower() in _LIST_HEADS and tok.i + 1 < len(self.doc) and \
+                self.r.entity_at(tok.i + 1) is not None:
+            # "existing investors A, B and C" where the parser lost the list: read the names
+            m = self.r.at[tok.i + 1]
+            first = self.doc[m.start:m.end].root
+            out.append((self.r.entities[m.entity], 0.9, first.i))
+            for c in first.conjuncts:
+                if c.i > first.i:
+                    out += self.args(c, depth + 1)
+        heads = [tok] if matched is tok else [tok, matched]
+        for h in heads:
+            for c in h.children:
+                other = self.r.at.get(c.i)
+                if c.dep_ in ("nmod", "compound") and other is not None and e is not None and \
+                        other.entity != e.index and other.end < len(self.doc) and \
+                        self.doc[other.end].lower_ in ("and", ","):
+                    out.append((self.r.entities[other.entity], 0.9, c.i))   # "A and B" parsed as modifiers
+                    continue
+                if c.dep_ == "conj":
+                    out += self.args(c, depth + 1)
+                elif c.dep_ == "prep" and c.lower_ in ("including", "like") or \
+                        c.dep_ == "prep" and c.lower_ == "as" and any(x.lower_ == "such" for x in c.children):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            out += self.args(p, depth + 1)
+                elif c.dep_ == "relcl" and c.lemma_ == "include":
+                    for p in c.children:
+                        if p.dep_ in ("dobj", "attr"):
+                            out += self.args(p, depth + 1)
+                elif c.dep_ == "prep" and e is None and h.lemma_.lower() in _COLLECTIVES:
+                    for p in c.subtree:         # "a strong line up of other investors, including A"
+                        if p.dep_ == "pobj":
+                            out += self.args(p, depth + 1)
+                            break
+                elif c.dep_ == "appos" and e is None:
+                    out += self.args(c, depth + 1)
+        seen, uniq = set(), []
+        for item in out:
+            if item[0].index not in seen:
+                seen.add(item[0].index)
+                uniq.append(item)
+        return uniq
+
+    def child(self, tok, *deps):
+        for c in tok.children:
+            if c.dep_ in deps:
+                return c
+        return None
+
+    def pobj(self, tok, preps) -> list:
+        out = []
+        for c in tok.children:
+            if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+                out += [p for p in c.children if p.dep_ in ("pobj", "pcomp")]
+        return out
+
+    def is_passive(self, verb) -> bool:
+        return any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children) or \
+            (verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl") and
+             not any(c.dep_ == "aux" for c in verb.children))
+
+    def subjects(self, verb, depth: int = 0):
+        """Active subject of ``verb``, inherited along conj / xcomp / participial clauses."""
+        subs = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subs:
+            return [a for c in subs for a in self.args(c)]
+        if depth > 4 or verb.head is verb:
+            return []
+        if verb.dep_ == "acl" and self.r.entity_at(verb.head.i) is not None and \
+                not any(c.dep_ == "agent" for c in verb.children):
+            return self.args(verb.head)     # "Nordhaven Capital invested in X" parsed as a noun phrase
+        if verb.dep_ in ("conj", "xcomp", "advcl", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
+            return self.subjects(verb.head, depth + 1)
+        if verb.dep_ == "pcomp" and verb.head.head is not verb.head:
+            return self.subjects(verb.head.head, depth + 1)
+        if verb.dep_ == "relcl":
+            return self.args(verb.head)
+        return []
+
+    def passive_objects(self, verb, depth: int = 0):
+        """What a passive verb is about: nsubjpass, the noun an acl modifies, the main subject."""
+        s = self.child(verb, "nsubjpass")
+        if s is not None:
+            return self.args(s)
+        if depth > 3:
+            return []
+        if verb.dep_ == "acl":
+            return self.args(verb.head)
+        if verb.dep_ in ("acomp", "xcomp") and verb.head.lemma_ == "be":
+            return [a for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") for a in self.args(c)]
+        if verb.dep_ == "advcl":
+            return self.subjects(verb.head) or self.passive_objects(verb.head, depth + 1)
+        if verb.dep_ == "conj":
+            return self.passive_objects(verb.head, depth + 1)
+        return []
+
+    def agents(self, verb, depth: int = 0):
+        objs = self.pobj(verb, ("by",))
+        if objs:
+            return [a for o in objs for a in self.args(o)]
+        if any(c.lower_ == "by" for c in verb.children):
+            return []           # "funded by, and ..." : the agent was stripped; inherit nothing
+        if depth == 0:
+            for c in verb.conjuncts:         # "conceived and led by X": share the later agent
+                if c.i > verb.i and c.pos_ == "VERB":
+                    objs = self.pobj(c, ("by",))
+                    if objs:
+                        return [(e, conf * 0.9, i) for o in objs for e, conf, i in self.args(o)]
+        return []
+
+    def hedged(self, verb, strict: bool = True) -> bool:
+        """Whether ``verb`` is negated, denied, hoped for or rumoured rather than stated as fact.
+
+        ``strict`` also counts "would" (an acquisition that "would" happen has not happened; but
+        "she would go on to found X" is narrative past, so founding is not strict)."""
+        hedges = HEDGES if strict else HEDGES - {"would"}
+        t = verb
+        for _ in range(5):
+            if any((c.lower_ in hedges or c.dep_ == "neg" or c.lower_ in ("never", "will", "'ll"))
+                   for c in t.children if c.dep_ in ("aux", "neg", "advmod")):
+                return True
+            if t is not verb and (t.lemma_.lower() in hedges or t.lemma_.lower() in NEGATING_VERBS):
+                return True
+            # climb only through complement clauses ("plans to invest", "denied that she founded");
+            # a relative clause or participle keeps its own truth ("X, which was founded by Y, may ...")
+            if t.dep_ in ("xcomp", "ccomp") and t.head is not t:
+                t = t.head
+            elif t.dep_ == "pcomp" and t.head.head is not t.head:
+                t = t.head.head
+            elif t.dep_ == "acl" and t.head.lemma_.lower() in hedges:
+                return True         # "an offer to buy", "in talks to buy"
+            else:
+                break
+        return False
+
+    def former(self, tokens) -> bool:
+        return any(t.lower_.rstrip("-") in FORMER or t.lower_ in FORMER for t in tokens)
+
+
+_COLLECTIVES = {"group", "number", "team", "consortium", "syndicate", "host", "line-up", "lineup",
+                "list", "line", "roster", "range", "slate", "set", "coalition", "network"}
+_LIST_HEADS = {"investor", "backer", "firm", "fund", "angel", "partner", "company", "startup",
+               "platform", "member", "speaker", "panelist", "panellist", "founder", "participant"}
+
+_DESCRIPTIVE = {"company", "firm", "startup", "platform", "marketplace", "group", "fund",
+                "organization", "organisation", "nonprofit", "association", "branch", "team",
+                "investor", "site", "network", "network", "coalition", "union", "giant", "blog",
+                "business", "venture", "conference", "event", "summit", "data", "toolkit"}
+
+
+def _cand(ctx, sent, s, pred, o, conf, tokens, rule, role=None):
+    """A candidate if both ends are entities and different; the gap check lowers confidence."""
+    if s is None or o is None or s.index == o.index:
+        return []
+    lo, hi = min(tokens), max(tokens)
+    if any(lo < g <= hi for g in ctx.gaps):
+        conf *= 0.5
+    return [Candidate(s, pred, o, sent, round(min(conf, 1.0), 3), role, tuple(tokens), rule)]
+
+
+# --- verb families ------------------------------------------------------------------------------
+def verb_rules(ctx: Context, sent) -> list[Candidate]:
+    """FOUNDED / FUNDS / LEADS / ACQUIRED / PARTNERS_WITH / PARTICIPATED_IN / MEMBER_OF /
+    AFFILIATED_WITH / LOCATED_IN stated by a verb, active or passive."""
+    out = []
+    for v in sent:
+        if v.pos_ not in ("VERB", "AUX") and not (v.tag_ in ("VBN", "VBD", "VBG")):
+            continue
+        lemma = v.lemma_.lower()
+        if lemma != "raise" and ctx.hedged(v, strict=lemma in ACQUIRE_VERBS):
+            continue            # "did not invest", "could back", "plans to invest", "denied founding"
+        if lemma == "set" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in v.children):
+            continue
+        if lemma in FOUND_VERBS:
+            out += _subject_object(ctx, sent, v, "FOUNDED", "found")
+            if lemma in ("set", "found", "establish", "launch", "start", "create"):
+                out += _located_by_verb(ctx, sent, v)     # "founded in Paris", "set up in London"
+        elif lemma in FUND_VERBS:
+            out += _subject_object(ctx, sent, v, "FUNDS", "fund")
+        elif lemma == "invest":
+            out += _invest(ctx, sent, v)
+        elif lemma == "raise" or (lemma in RAISE_VERBS and _about_money(v)):
+            out += _raise(ctx, sent, v)
+        elif lemma in LEAD_VERBS:
+            out += _lead(ctx, sent, v)
+        elif lemma in ACQUIRE_VERBS:
+            out += _subject_object(ctx, sent, v, "ACQUIRED", "acquire")
+        elif lemma in PARTNER_VERBS:
+            out += _partner(ctx, sent, v)
+        elif lemma in LOCATE_VERBS:
+            out += _located_by_verb(ctx, sent, v)
+        elif lemma in AFFILIATE_VERBS:
+            out += _subject_object(ctx, sent, v, "AFFILIATED_WITH", "affiliate")
+        elif lemma == "join":
+            out += _join(ctx, sent, v)
+        elif lemma in ("leave", "quit") and not ctx.is_passive(v) and ctx.child(v, "dobj") is not None:
+            for s_, cs, si in ctx.subjects(v):
+                for o, co, oi in ctx.args(ctx.child(v, "dobj")):
+                    if s_.type == schema.PERSON:
+                        out += _cand(ctx, sent, s_, "WORKS_FOR", o, 0.7 * min(cs, co), (si, v.i, oi), "left",
+                                     "former employee")
+        elif lemma == "spend" and not ctx.is_passive(v):
+            orgs = [a for p in ctx.pobj(v, ("at", "with")) for a in ctx.args(p)]
+            for s_, cs, si in ctx.subjects(v):
+                for o, co, oi in orgs:
+                    if s_.type == schema.PERSON:
+                        out += _cand(ctx, sent, s_, "WORKS_FOR", o, 0.7 * min(cs, co), (si, v.i, oi), "spent-at")
+        elif lemma in ("work", "serve") and not ctx.is_passive(v):
+            orgs = [a for p in ctx.pobj(v, ("at", "for")) for a in ctx.args(p)]
+            for s_, cs, si in ctx.subjects(v):
+                for o, co, oi in orgs:
+                    if s_.type == schema.PERSON:
+                        out += _cand(ctx, sent, s_, "WORKS_FOR", o, 0.75 * min(cs, co), (si, v.i, oi), "work-at")
+        if lemma in ("include", "comprise") and not ctx.is_passive(v):
+            out += _members_include(ctx, sent, v)
+        if lemma in ATTEND_VERBS and lemma != "join":
+            out += _attend(ctx, sent, v)
+    return out
+
+
+def _fronted_participle(ctx, v, subs, objs):
+    """"Founded in 2016 by A and B, Gigbridge connects ...": the parser often lists Gigbridge
+    with A and B. The name right after the clause's comma is what the participle is about."""
+    if v.dep_ != "advcl" or v.i > v.head.i:
+        return subs, objs
+    commas = [t.i for t in ctx.doc[v.i:v.head.i] if t.text == ","]
+    if not commas:
+        return subs, objs
+    boundary = commas[-1]
+    after = ctx.r.entity_at(boundary + 1)
+    if after is None:
+        return subs, objs
+    subs = [a for a in subs if a[2] < boundary]
+    if not any(o[0].index == after.index for o in objs):
+        objs = [(after, 0.9, boundary + 1)] + [o for o in objs if o[2] > boundary]
+    return subs, objs
+
+
+def _subject_object(ctx, sent, v, pred, rule):
+    if ctx.is_passive(v):
+        subs, objs = ctx.agents(v), ctx.passive_objects(v)
+        subs, objs = _fronted_participle(ctx, v, subs, objs)
+    else:
+        subs = ctx.subjects(v)
+        objs = [a for o in (ctx.child(v, "dobj"),) if o is not None for a in ctx.args(o)]
+    out = []
+    for s, cs, si in subs:
+        for o, co, oi in objs:
+            out += _cand(ctx, sent, s, pred, o, _BASE * min(cs, co), (si, v.i, oi), rule)
+    return out
+
+
+def _invest(ctx, sent, v):
+    subs = ctx.subjects(v)
+    objs = [a for p in ctx.pobj(v, ("in", "into")) for a in ctx.args(p)]
+    conf = _BASE
+    if not objs and ctx.funding_target is not None:     # "Angels X and Y have invested too"
+        objs, conf = [(ctx.funding_target, 0.7, v.i)], 0.6
+    return [c for s, cs, si in subs for o, co, oi in objs
+            for c in _cand(ctx, sent, s, "FUNDS", o, conf * min(cs, co), (si, v.i, oi), "invest")]
+
+
+def _raise(ctx, sent, v):
+    """"X raised $N from A, B and C": A, B, C fund X (and X becomes the funding target)."""
+    recipients = ctx.passive_objects(v) if ctx.is_passive(v) else ctx.subjects(v)
+    if ctx.is_passive(v) and not recipients:
+        recipients = []
+    for r, _, _ in recipients[:1]:
+        ctx.funding_target = r
+    funders = [a for p in ctx.pobj(v, ("from",)) for a in ctx.args(p)]
+    for c in v.children:              # "in funding from A and B"
+        if c.dep_ == "prep" and c.lower_ == "in":
+            for n in c.children:
+                if n.dep_ == "pobj" and n.lemma_.lower() in FUNDING_NOUNS:
+                    funders += [a for p in ctx.pobj(n, ("from",)) for a in ctx.args(p)]
+    dobj = ctx.child(v, "dobj")
+    for head in [v] + ([dobj] if dobj is not None else []):
+        if head is dobj:
+            funders += [a for p in ctx.pobj(dobj, ("from",)) for a in ctx.args(p)]
+        for part in ctx.pobj(head, ("with",)):          # "with participation from A and B"
+            if part.lemma_.lower() in ("participation", "backing", "support", "investment"):
+                funders += [a for q in ctx.pobj(part, ("from", "by")) for a in ctx.args(q)]
+    return [c for r, cr, ri in recipients for f, cf, fi in funders
+            for c in _cand(ctx, sent, f, "FUNDS", r, _BASE * min(cr, cf), (ri, v.i, fi), "raise")]
+
+
+def _lead(ctx, sent, v):
+    if ctx.is_passive(v):
+        leaders, things = ctx.agents(v), ctx.passive_objects(v)
+    else:
+        leaders = ctx.subjects(v)
+        d = ctx.child(v, "dobj")
+        things = ctx.args(d) if d is not None else []
+        if d is not None and d.lemma_.lower() in FUNDING_NOUNS:
+            target = _funding_owner(ctx, d)
+            if target is None:
+                return []
+            ctx.funding_target = target
+            backers = leaders + [a for p in ctx.pobj(v, ("alongside", "with")) + ctx.pobj(d, ("alongside", "with"))
+                                 for a in ctx.args(p)]
+            return [c for s, cs, si in backers
+                    for c in _cand(ctx, sent, s, "FUNDS", target, 0.7 * cs, (si, v.i), "lead-round")]
+    # "the round was led by X" / "a Series B round led by X": a funding round, not an organisation, is led
+    subj = ctx.child(v, "nsubjpass")
+    if subj is None and v.dep_ == "acl" and v.head.lemma_.lower() in FUNDING_NOUNS:
+        subj = v.head
+    if subj is not None and (subj.lemma_.lower() in FUNDING_NOUNS or subj.tag_ == "$" or
+                             any(t.lemma_.lower() in FUNDING_NOUNS for t in subj.subtree)):
+        target = _funding_owner(ctx, subj)
+        extra = [a for p in ctx.pobj(v, ("with",)) for c in [p]
+                 for q in ctx.pobj(c, ("from",)) for a in ctx.args(q)]
+        extra += [a for p in ctx.pobj(v, ("with", "alongside")) for a in ctx.args(p)]
+        return [c for s, cs, si in leaders + extra if target is not None
+                for c in _cand(ctx, sent, s, "FUNDS", target, 0.65 * cs, (si, v.i), "lead-round")]
+    out = []
+    for s, cs, si in leaders:
+        for o, co, oi in things:
+            out += _cand(ctx, sent, s, "LEADS", o, _BASE * min(cs, co), (si, v.i, oi), "lead")
+    return out
+
+
+def _funding_owner(ctx, noun):
+    """Whose round: "their round" / "Gigster's round" / the document's last fund-raiser."""
+    for t in noun.subtree:
+        if t.dep_ == "poss":
+            e, _ = ctx.entity(t)
+            if e is not None:
+                return e
+    return ctx.funding_target
+
+
+def _partner(ctx, sent, v):
+    subs = ctx.subjects(v)
+    objs = [a for p in ctx.pobj(v, ("with",)) for a in ctx.args(p)]
+    if not objs:
+        up = [c for c in v.children if c.dep_ == "prt"]
+        for u in up:
+            objs += [a for p in ctx.pobj(u, ("with",)) for a in ctx.args(p)]
+    return [c for s, cs, si in subs for o, co, oi in objs
+            for c in _cand(ctx, sent, s, "PARTNERS_WITH", o, _BASE * min(cs, co), (si, v.i, oi), "partner")]
+
+
+def _attend(ctx, sent, v):
+    lemma = v.lemma_.lower()
+    if lemma == "take" and not any(c.lower_ == "part" for c in v.children):
+        return []
+    subs = ctx.subjects(v) if not ctx.is_passive(v) else ctx.agents(v)
+    if lemma == "attend":
+        objs = ctx.args(ctx.child(v, "dobj")) if ctx.child(v, "dobj") is not None else []
+    else:
+        objs = [a for p in ctx.pobj(v, ("at", "in", "on")) for a in ctx.args(p)]
+    if lemma == "participate" and ctx.funding_target is not None and (
+            not objs or any(t.lemma_.lower() in FUNDING_NOUNS for t in sent)):
+        return [c for s, cs, si in subs
+                for c in _cand(ctx, sent, s, "FUNDS", ctx.funding_target, 0.6 * cs, (si, v.i), "participate-round")]
+    objs = [o for o in objs if o[0].type in (schema.EVENT, schema.ORGANIZATION)]
+    return [c for s, cs, si in subs for o, co, oi in objs
+            for c in _cand(ctx, sent, s, "PARTICIPATED_IN", o, 0.8 * min(cs, co), (si, v.i, oi), "attend")]
+
+
+def _members_include(ctx, sent, v):
+    """"The coalition's members include A, B and C" / "X, whose members include A"."""
+    subj = ctx.child(v, "nsubj")
+    if subj is None or subj.lemma_.lower() not in ("member", "membership", "affiliate", "signatory"):
+        return []
+    owners = []
+    for c in subj.children:
+        if c.dep_ == "poss":
+            if c.lower_ == "whose" and v.dep_ == "relcl":
+                e, conf = ctx.entity(v.head)
+                if e is not None:
+                    owners.append((e, conf, v.head.i))
+            else:
+                e, conf = ctx.entity(c)
+                if e is not None:
+                    owners.append((e, conf, c.i))
+    owners += [a for p in ctx.pobj(subj, ("of",)) for a in ctx.args(p)]
+    members = [a for d in (ctx.child(v, "dobj"),) if d is not None for a in ctx.args(d)]
+    return [c for o, co, oi in owners for m, cm, mi in members
+            for c in _cand(ctx, sent, m, "MEMBER_OF", o, 0.8 * min(co, cm), (mi, v.i, oi), "members-include")]
+
+
+def _join(ctx, sent, v):
+    if ctx.is_passive(v):
+        subs, objs = ctx.agents(v), ctx.passive_objects(v)
+    else:
+        subs = ctx.subjects(v)
+        d = ctx.child(v, "dobj")
+        objs = ctx.args(d) if d is not None else []
+        if d is not None and not objs and d.lemma_.lower() in ("board", "team", "staff", "council", "committee"):
+            orgs = [a for p in ctx.pobj(d, ("of", "at")) for a in ctx.args(p)]
+            pred = "MEMBER_OF" if d.lemma_.lower() in ("board", "council", "committee") else "WORKS_FOR"
+            role = "board member" if d.lemma_.lower() == "board" else None
+            return [c for s_, cs, si in subs for o, co, oi in orgs if s_.type == schema.PERSON
+                    for c in _cand(ctx, sent, s_, pred, o, 0.75 * min(cs, co), (si, v.i, oi), "join-board", role)]
+    out = []
+    for s, cs, si in subs:
+        for o, co, oi in objs:
+            if o.type == schema.ORGANIZATION:
+                pred = "MEMBER_OF"
+            elif s.type == schema.PERSON:
+                pred = "WORKS_FOR"
+            if pred == "MEMBER_OF" and s.type == schema.PERSON and not _is_membership_body(o):
+                pred = "WORKS_FOR"      # joining a company is a job, joining a guild is membership
+            else:
+                continue
+            out += _cand(ctx, sent, s, pred, o, 0.75 * min(cs, co), (si, v.i, oi), "join")
+    return out
+
+
+_BODY_WORDS = {"association", "union", "guild", "council", "coalition", "alliance", "network", "board",
+               "parliament", "club", "society", "federation", "chamber", "committee", "collective",
+               "community", "movement", "group", "forum", "lords", "commons", "assembly", "senate",
+               "congress", "institute", "league", "consortium", "cooperative", "co-op"}
+
+
+def _is_membership_body(entity) -> bool:
+    return any(w.casefold() in _BODY_WORDS for s in entity.surfaces for w in s.replace("-", " ").split())
+
+
+def _located_by_verb(ctx, sent, v):
+    """"based in X", "headquartered in X", "set up in London"."""
+    places = [a for p in ctx.pobj(v, ("in", "out")) for a in ctx.args(p) if a[0].type == schema.PLACE]
+    places += _place_appositions(ctx, places)
+    if not places:
+        return []
+    things = ctx.passive_objects(v) if ctx.is_passive(v) or v.dep_ == "acl" else ctx.subjects(v)
+    if not things and v.dep_ in ("acl", "advcl", "relcl"):
+        things = ctx.args(v.head)
+    return [c for s, cs, si in things for o, co, oi in places
+            for c in _cand(ctx, sent, s, "LOCATED_IN", o, _BASE * min(cs, co), (si, v.i, oi), "based-in")]
+
+
+def _place_appositions(ctx, places):
+    """"Braga, Portugal": the second place of "City, Country" counts too."""
+    extra = []
+    for p, c, i in places:
+        tok = ctx.doc[i]
+        for ch in tok.children:
+            if ch.dep_ in ("appos", "npadvmod") or (ch.dep_ == "conj" and ch.i == i + 2 and ctx.doc[i + 1].text == ","):
+                e = ctx.r.entity_at(ch.i)
+                if e is not None and e.type == schema.PLACE:
+                    extra.append((e, c, ch.i))
+    return extra
+
+
+# --- noun-phrase families: roles, appositions, "X-based", "X-backed", sister organisations -------
+PARTICIPANT_ROLES = {"speaker", "panelist", "panellist", "keynote speaker", "attendee", "participant",
+                     "delegate", "moderator", "exhibitor", "keynote"}
+_ROLE_FAMILIES = (("FOUNDED", FOUND_ROLES), ("LEADS", LEAD_ROLES), ("MEMBER_OF", MEMBER_ROLES),
+                  ("FUNDS", INVEST_ROLES), ("PARTICIPATED_IN", PARTICIPANT_ROLES),
+                  ("WORKS_FOR", WORK_ROLES))
+_STOP_PUNCT = {",", ";", ":", "(", ")", '"', "“", "”", "—", "–", ".", "!", "?"}
+_ROLE_PREPS = {"of", "at", "for", "with", "to"}
+
+
+def role_predicates(tokens) -> list[tuple[str, str]]:
+    """(predicate, role text) for the role words in ``tokens`` ("founder and chief executive")."""
+    words = [t.lower_.strip(".") for t in tokens]
+    found, i = [], 0
+    while i < len(words):
+        hit = None
+        for n in (3, 2, 1):
+            phrase = " ".join(words[i:i + n])
+            if len(words[i:i + n]) < n:
+                continue
+            for pred, lexicon in _ROLE_FAMILIES:
+                if phrase in lexicon:
+                    hit = (pred, n)
+                    break
+            if hit:
+                break
+        if hit:
+            pred, n = hit
+            # "director" leads only as managing/executive director; "chief" alone is not a role
+            if not (phrase == "chief" and i + 1 < len(words)):
+                found.append((pred, " ".join(t.text for t in tokens[i:i + n])))
+            if phrase == "founding member":
+                found.append(("MEMBER_OF", "founding member"))
+            i += n
+        else:
+            i += 1
+    return found
+
+
+def _role_text(tokens, former: bool) -> str:
+    text = " ".join(t.text for t in tokens).replace(" - ", "-").strip(" ,")
+    return ("former " + text) if former and not text.lower().startswith("former") else text
+
+
+def _emit_roles(ctx, sent, person, cp, pi, org, co, oi, roles_tokens, former, rule, default=None):
+    out = []
+    roles = role_predicates(roles_tokens)
+    if not roles and default:
+        roles = [(default, "")]
+    kept = [t for t in roles_tokens if t.pos_ not in ("DET", "PRON") and t.tag_ != "POS" and t.dep_ != "poss"
+            and t.lower_ not in ("new", "current")]
+    text = _role_text(kept, former) if kept else None
+    for pred, _word in roles:
+        role = text if pred in schema.ROLE_PREDICATES and text else None
+        conf = 0.8 if pred != "WORKS_FOR" or roles_tokens else 0.7
+        out += _cand(ctx, sent, person, pred, org, conf * min(cp, co), (pi, oi), rule, role)
+    return out
+
+
+def _mention_spans(ctx, sent):
+    return ctx.r.in_span(sent.start, sent.end)
+
+
+#: Titles that, listed after "X CEO A and", still belong to X ("and CTO B"); an occupation does not.
+_CORPORATE_TITLES = {"ceo", "cto", "coo", "cfo", "cmo", "cpo", "cio", "cro", "president", "vice", "vp", "chair",
+                     "chairman", "chairwoman", "founder", "co-founder", "cofounder", "co", "-", "head",
+                     "managing", "director", "partner", "svp", "evp", "chief", "executive", "officer",
+                     "general", "counsel", "operating", "technology", "financial", "marketing", "product"}
+
+
+def role_rules(ctx: Context, sent) -> list[Candidate]:
+    """Person-organisation roles stated around a person's name:
+    "Underpinned CEO A", "A, co-founder of B", "CEO of B, A", "A of B", "A (B)", "B's A",
+    "as a partner of B, he ...", "A is the CEO of B"."""
+    out = []
+    doc = ctx.doc
+    mentions = _mention_spans(ctx, sent)
+    at = {t: m for m in mentions for t in range(m.start, m.end)}
+    premod: dict[int, list[Candidate]] = {}
+    for m in mentions:
+        person = ctx.r.entities[m.entity]
+        if person.type != schema.PERSON:
+            continue
+        # -- left window: "[ORG] [role words] PERSON" ------------------------------------------
+        window, i = [], m.start - 1
+        while i >= sent.start:
+            t = doc[i]
+            if t.text in _STOP_PUNCT or t.i in ctx.gaps:
+                break
+            if t.i in at and ctx.r.entities[at[t.i].entity].type == schema.PERSON:
+                break
+            if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") or (t.pos_ == "ADP" and t.lower_ not in _ROLE_PREPS) \
+                    or (t.pos_ == "DET" and t.i < m.start - 1 and t.lower_ != "the"):
+                break
+            window.insert(0, t)
+            i -= 1
+        orgs = [t for t in window if t.i in at and ctx.r.entities[at[t.i].entity].type != schema.PERSON]
+        cands = []
+        if orgs:
+            last = at[orgs[-1].i]
+            org = ctx.r.entities[last.entity]
+            between = [t for t in window if t.i >= last.end and t.tag_ != "POS" and t.lower_ not in ("'s", "’s")]
+            if org.type != schema.PLACE:
+                if not between:
+                    cands = _emit_roles(ctx, sent, person, 1.0, m.start, org, 1.0, last.start, [], False,
+                                        "premodifier", default="WORKS_FOR")
+                else:
+                    cands = _emit_roles(ctx, sent, person, 1.0, m.start, org, 1.0, last.start, between,
+                                        ctx.former(window), "premodifier")
+        # "Golden State Warriors A and B": B shares A's organisation
+        roles_only = [t for t in window if t.pos_ != "CCONJ"]
+        if not orgs and roles_only and all(t.lower_ in _CORPORATE_TITLES for t in roles_only) and \
+                roles_only[0].i - 2 >= sent.start and \
+                doc[roles_only[0].i - 1].lower_ in ("and", ",") and (roles_only[0].i - 2) in at and \
+                at[roles_only[0].i - 2].entity in premod:
+            for c in premod[at[roles_only[0].i - 2].entity]:      # "X CEO A and CTO B"
+                cands += _emit_roles(ctx, sent, person, 1.0, m.start, c.object, 0.9, c.tokens[-1], roles_only,
+                                     ctx.former(window), "premodifier-conj")
+                break
+        if not orgs and m.start - 2 >= sent.start and doc[m.start - 1].lower_ in ("and", ",") \
+                and (m.start - 2) in at and at[m.start - 2].entity in premod:
+            for c in premod[at[m.start - 2].entity]:
+                if c.role is None:
+                    cands += _cand(ctx, sent, person, c.predicate, c.object, c.confidence * 0.9,
+                                   (m.start, *c.tokens), "premodifier-conj")
+        premod[m.entity] = cands
+        out += cands
+        # -- "ROLE of ORG, PERSON" -----------------------------------------------------------------
+        first = m.start
+        while first - 1 > sent.start and (doc[first - 1].lower_.rstrip(".") in TITLES or doc[first - 1].text == "."):
+            first -= 1          # "..., Viscount Charles Colville"
+        if first - 1 > sent.start and doc[first - 1].text == ",":
+            phrase, i = [], first - 2
+            while i >= sent.start and doc[i].text not in _STOP_PUNCT and i not in ctx.gaps:
+                if i in at and ctx.r.entities[at[i].entity].type == schema.PERSON:
+                    phrase = []
+                    break
+                if doc[i].pos_ in ("VERB", "AUX") and doc[i].tag_ != "VBN" or \
+                        doc[i].pos_ == "ADP" and doc[i].lower_ not in _ROLE_PREPS:
+                    break
+                phrase.insert(0, doc[i])
+                i -= 1
+            if i >= sent.start + 1 and doc[i].text == "," and (i - 1) in at and \
+                    ctx.r.entities[at[i - 1].entity].type == schema.PERSON:
+                phrase = []     # "A, director of X, B": the phrase describes A, not B
+            out += _phrase_roles(ctx, sent, person, m.start, phrase, "role-before")
+        # -- right: "PERSON, ROLE of ORG" / "PERSON of ORG" / "PERSON (ORG)" -----------------------
+        j = m.end
+        if j < sent.end and doc[j].lower_ in ("of", "at") and j + 1 < sent.end:
+            k = j + 1
+            while k < sent.end and doc[k].lower_ == "the":
+                k += 1
+            if k in at and ctx.r.entities[at[k].entity].type not in (schema.PERSON, schema.PLACE):
+                org = ctx.r.entities[at[k].entity]
+                out += _cand(ctx, sent, person, "WORKS_FOR", org, 0.7, (m.start, k), "person-of")
+        elif j < sent.end and doc[j].text in (",", "("):
+            phrase, k = [], j + 1
+            closing = ")" if doc[j].text == "(" else None
+            while k < sent.end and doc[k].text not in _STOP_PUNCT and k not in ctx.gaps:
+                if k in at and ctx.r.entities[at[k].entity].type == schema.PERSON:
+                    phrase = []     # "A, PCG director B": the phrase is B's
+                    break
+                if doc[k].pos_ in ("VERB", "AUX") or doc[k].lower_ in ("who", "which", "that"):
+                    break
+                phrase.append(doc[k])
+                k += 1
+            if closing and k < sent.end and doc[k].text == ")" and phrase:
+                ents = [at[t.i] for t in phrase if t.i in at]
+                if ents and ents[0].start == phrase[0].i and ents[0].end == phrase[-1].i + 1:
+                    org = ctx.r.entities[ents[0].entity]
+                    if org.type not in (schema.PERSON, schema.PLACE):
+                        out += _cand(ctx, sent, person, "WORKS_FOR", org, 0.7, (m.start, phrase[0].i), "person-paren")
+                        continue
+            out += _phrase_roles(ctx, sent, person, m.start, phrase, "role-after")
+        # "Guy Oseary's Sound Ventures": the person's organisation
+        if j + 1 < sent.end and (doc[j].tag_ == "POS" or doc[j].lower_ in ("'s", "’s")) and (j + 1) in at:
+            org = ctx.r.entities[at[j + 1].entity]
+            if org.type in (schema.ORGANIZATION, schema.FUNDER, schema.PLATFORM):
+                owners = [(person, m.start)]
+                root = doc[m.start:m.end].root
+                for k in range(sent.start, m.start):
+                    if k in at and ctx.r.entities[at[k].entity].type == schema.PERSON and \
+                            any(c.i == root.i for c in doc[k].conjuncts):
+                        owners.append((ctx.r.entities[at[k].entity], k))
+                for owner, oi in owners:
+                    out += _cand(ctx, sent, owner, "LEADS", org, 0.6, (oi, j + 1), "possessive-org")
+    out += _as_role(ctx, sent)
+    out += _copula_role(ctx, sent)
+    return out
+
+
+def _phrase_roles(ctx, sent, person, pi, phrase, rule):
+    """A role phrase next to a person: role words + the organisation (named, possessive, described)."""
+    if not phrase:
+        return []
+    roles = role_predicates(phrase)
+    if not roles:
+        return []
+    at = ctx.r.at
+    org, oi, co = None, None, 1.0
+    for t in phrase:
+        if t.i in at and ctx.r.entities[at[t.i].entity].type != schema.PERSON:
+            org, oi = ctx.r.entities[at[t.i].entity], t.i
+            break
+    if org is None:
+        for t in phrase:
+            if t.lower_ in ("its", "their") or (t.pos_ == "NOUN" and t.i > phrase[0].i and
+                                                 ctx.doc[t.i - 1].lower_ in ("the",) and
+                                                 ctx.doc[t.i - 2].lower_ in _ROLE_PREPS) or \
+                    (t.pos_ == "NOUN" and t.i + 1 < len(ctx.doc) and ctx.doc[t.i + 1].tag_ == "POS"):
+                e, co = ctx.r.resolve(t)
+                if e is not None:
+                    org, oi = e, t.i
+                    break
+    if org is None or org.type == schema.PLACE:
+        return []
+    role_tokens = [t for t in phrase if not (t.i in at and at[t.i].entity == org.index)]
+    while role_tokens and (role_tokens[-1].lower_ in _ROLE_PREPS | {"the", "'s", "’s"} or role_tokens[-1].tag_ == "POS"):
+        role_tokens.pop()
+    while role_tokens and role_tokens[0].lower_ in ("the", "a", "an", "'s", "’s"):
+        role_tokens.pop(0)
+    role_tokens = [t for t in role_tokens if t.i < (oi if oi > role_tokens[0].i else 10 ** 9)] if role_tokens else []
+    return _emit_roles(ctx, sent, person, 1.0, pi, org, co, oi, role_tokens or phrase,
+                       ctx.former(phrase), rule)
+
+
+def _as_role(ctx, sent):
+    """"As a partner of PwC, he ...", "left his job as GitLab's VP of Product"."""
+    out = []
+    for t in sent:
+        if t.lower_ != "as":
+            continue
+        role = ctx.child(t, "pobj")
+        if role is None:
+            continue
+        phrase = [x for x in role.subtree]
+        gov = t.head
+        former = False
+        while gov.pos_ not in ("VERB", "AUX") and gov.head is not gov:
+            gov = gov.head
+        if gov.lemma_.lower() in ("leave", "quit", "resign", "depart", "step"):
+            former = True
+        if gov.lemma_.lower() in ("assume", "take", "become", "join", "appoint", "name", "hire", "leave",
+                                  "work", "serve", "start", "begin", "be", "continue", "remain", "act",
+                                  "quit", "step", "spend") or t.head.pos_ in ("VERB", "AUX"):
+            subs = ctx.subjects(gov) if not ctx.is_passive(gov) else ctx.passive_objects(gov)
+        else:
+            subs = []
+        hired_by = [a for d in (ctx.child(gov, "dobj"),) if d is not None for a in ctx.args(d)]
+        if gov.lemma_.lower() in ("appoint", "name", "hire", "elect", "promote", "tap", "recruit", "choose",
+                                  "select", "install") and not ctx.is_passive(gov):
+            employers = subs
+            subs = [a for a in hired_by if a[0].type == schema.PERSON]
+            for person, cp, pi in subs:
+                got = _phrase_roles(ctx, sent, person, pi, phrase, "appointed-as")
+                if not got:
+                    for org, co, oi in employers:
+                        if org.type in (schema.ORGANIZATION, schema.PLATFORM, schema.FUNDER):
+                            text = _role_text([x for x in phrase if x.pos_ not in ("DET", "PRON")], False)
+                            for pred, _ in (role_predicates(phrase) or [("WORKS_FOR", "")]):
+                                got += _cand(ctx, sent, person, pred, org, 0.75 * min(cp, co), (pi, oi),
+                                             "appointed-as", text if pred in schema.ROLE_PREDICATES else None)
+                out += got
+            continue
+        for person, cp, pi in subs:
+            if person.type != schema.PERSON:
+                continue
+            got = _phrase_roles(ctx, sent, person, pi, phrase, "as-role")
+            if not got and hired_by and gov.lemma_.lower() in ("join", "rejoin"):
+                org, co, oi = hired_by[0]       # "joined Gigbridge as head of product"
+                if org.type in (schema.ORGANIZATION, schema.PLATFORM, schema.FUNDER):
+                    roles = role_predicates(phrase) or [("WORKS_FOR", "")]
+                    text = _role_text([x for x in phrase if x.pos_ != "DET"], False)
+                    for pred, _ in roles:
+                        got += _cand(ctx, sent, person, pred, org, 0.8 * min(cp, co), (pi, oi), "join-as",
+                                     text if pred in schema.ROLE_PREDICATES else None)
+            for c in got:
+                c.confidence = round(c.confidence * cp, 3)
+                if former and c.role and not c.role.startswith("former"):
+                    c.role = "former " + c.role
+            out += got
+    return out
+
+
+_BEHIND_NOUNS = {"folk", "people", "team", "duo", "trio", "mind", "founder", "brain", "man", "woman",
+                 "person", "entrepreneur", "pair", "force", "visionary"}
+
+
+def _copula_role(ctx, sent):
+    out = []
+    for v in sent:
+        if v.lemma_ in ("name", "appoint", "elect", "make") and ctx.is_passive(v):
+            role = ctx.child(v, "oprd", "attr")        # "A was named chief executive of B"
+            if role is not None and not ctx.hedged(v, strict=False):
+                for person, cp, pi in ctx.passive_objects(v):
+                    if person.type == schema.PERSON:
+                        out += _phrase_roles(ctx, sent, person, pi, list(role.subtree), "named-role")
+            continue
+        if v.lemma_ not in ("be", "become", "remain"):
+            continue
+        attr = ctx.child(v, "attr")
+        if attr is None or ctx.hedged(v, strict=False):
+            continue            # "is not a member of"
+        if attr.lemma_.lower() in _BEHIND_NOUNS:      # "A and B are the people behind Contra"
+            for p in ctx.pobj(attr, ("behind",)):
+                for org, co, oi in ctx.args(p):
+                    for person, cp, pi in ctx.subjects(v):
+                        if person.type == schema.PERSON:
+                            out += _cand(ctx, sent, person, "FOUNDED", org, 0.7 * min(cp, co), (pi, v.i, oi),
+                                         "people-behind")
+        for person, cp, pi in ctx.subjects(v):
+            if person.type != schema.PERSON:
+                continue
+            out += _phrase_roles(ctx, sent, person, pi, list(attr.subtree), "copula-role")
+    return out
+
+
+def np_rules(ctx: Context, sent) -> list[Candidate]:
+    """Organisation-side noun phrases: "X-based Y", "Y in X", demonyms, "X-backed Y",
+    "X's sister organisation, Y", "X's acquisition of Y", "partnership with/between",
+    "career/job at X"."""
+    out = []
+    doc = ctx.doc
+    for t in sent:
+        low = t.lower_
+        # "San Francisco-based startup Gigster", "The London-based company"
+        if low in ("based", "headquartered", "backed", "funded") and t.i >= sent.start + 2 and \
+                doc[t.i - 1].text in ("-", "–"):
+            left = ctx.r.entity_at(t.i - 2)
+            described = _described(ctx, t)
+            if left is None or described is None:
+                continue
+            e, conf, di = described
+            if low in ("based", "headquartered") and left.type == schema.PLACE:
+                out += _cand(ctx, sent, e, "LOCATED_IN", left, 0.85 * conf, (t.i - 2, di), "x-based")
+            elif low in ("backed", "funded"):
+                out += _cand(ctx, sent, left, "FUNDS", e, 0.85 * conf, (t.i - 2, di), "x-backed")
+        elif t.lemma_.lower() in AFFIL_NOUNS and t.pos_ in ("NOUN", "ADJ"):
+            out += _affiliation(ctx, sent, t)
+        elif t.lemma_.lower() == "acquisition" and not ctx.hedged(t):
+            out += _acquisition_noun(ctx, sent, t)
+        elif (t.lemma_.lower() in ("partnership", "alliance", "collaboration") or
+              (t.lower_ == "venture" and doc[t.i - 1].lower_ == "joint")) and t.pos_ == "NOUN" and \
+                ctx.r.entity_at(t.i) is None:
+            out += _partnership_noun(ctx, sent, t)
+        elif t.lemma_.lower() in ("career", "job", "stint", "time") and t.dep_ in ("dobj", "pobj", "nsubj"):
+            orgs = [a for p in ctx.pobj(t, ("at", "with")) for a in ctx.args(p)]
+            gov = t.head
+            while gov.pos_ not in ("VERB", "AUX") and gov.head is not gov:
+                gov = gov.head
+            for person, cp, pi in ctx.subjects(gov):
+                for org, co, oi in orgs:
+                    if person.type == schema.PERSON:
+                        role_tok = [x for p in ctx.pobj(gov, ("as",)) for x in p.subtree]
+                        role = _role_text([x for x in role_tok if x.pos_ != "DET"], True) if role_tok else None
+                        out += _cand(ctx, sent, person, "WORKS_FOR", org, 0.75 * min(cp, co), (pi, oi),
+                                     "career-at", role)
+    # organisation names: premodifying place / demonym, "Y in X"
+    for m in _mention_spans(ctx, sent):
+        e = ctx.r.entities[m.entity]
+        if e.type in (schema.PERSON, schema.PLACE):
+            continue
+        i = m.start - 1
+        while i >= sent.start and doc[i].text not in _STOP_PUNCT and doc[i].pos_ in ("PROPN", "NOUN", "ADJ", "CCONJ", "PART") \
+                and not (i in ctx.r.at and ctx.r.entity_at(i).type not in (schema.PLACE,)):
+            place = ctx.r.entity_at(i)
+            if place is None and doc[i].pos_ in ("ADJ", "PROPN"):
+                place = _demonym_place(ctx, doc[i])
+            if place is not None and place.type == schema.PLACE:
+                out += _cand(ctx, sent, e, "LOCATED_IN", place, 0.7, (i, m.start), "place-premodifier")
+                break
+            i -= 1
+        root = doc[m.start:m.end].root
+        for p in ctx.pobj(root, ("in",)):
+            pl = ctx.r.entity_at(p.i)
+            if pl is not None and pl.type == schema.PLACE:
+                out += _cand(ctx, sent, e, "LOCATED_IN", pl, 0.6, (m.start, p.i), "x-in-place")
+    return out
+
+
+DEMONYMS = {
+    "american": ("United States", "US", "USA", "U.S.", "America"), "british": ("UK", "United Kingdom", "Britain"),
+    "english": ("England",), "australian": ("Australia",), "japanese": ("Japan",), "spanish": ("Spain",),
+    "french": ("France",), "german": ("Germany",), "indian": ("India",), "chinese": ("China",),
+    "canadian": ("Canada",), "irish": ("Ireland",), "dutch": ("Netherlands", "the Netherlands"),
+    "italian": ("Italy",), "swiss": ("Switzerland",), "swedish": ("Sweden",), "brazilian": ("Brazil",),
+    "mexican": ("Mexico",), "israeli": ("Israel",), "singaporean": ("Singapore",), "european": ("Europe",),
+    "estonian": ("Estonia",), "ukrainian": ("Ukraine",), "nigerian": ("Nigeria",), "kenyan": ("Kenya",),
+    "polish": ("Poland",), "portuguese": ("Portugal",), "danish": ("Denmark",), "finnish": ("Finland",),
+    "norwegian": ("Norway",), "argentine": ("Argentina",), "argentinian": ("Argentina",),
+    "colombian": ("Colombia",), "chilean": ("Chile",), "korean": ("South Korea", "Korea"),
+    "scottish": ("Scotland",), "welsh": ("Wales",), "austrian": ("Austria",), "belgian": ("Belgium",),
+    "filipino": ("Philippines",), "pakistani": ("Pakistan",), "egyptian": ("Egypt",),
+    "south african": ("South Africa",), "turkish": ("Turkey",), "greek": ("Greece",),
+}
+
+
+def _demonym_place(ctx, tok):
+    names = DEMONYMS.get(tok.lower_)
+    if not names:
+        return None
+    from freelance_kg.graph import identity
+    keys = {identity.normalize(n) for n in names}
+    for e in ctx.r.entities:
+        if e.type == schema.PLACE and any(identity.normalize(s) in keys for s in e.surfaces):
+            return e
+    return None
+
+
+def _described(ctx, t):
+    """The entity a "X-based ..." / "X-backed ..." modifier describes."""
+    noun = t.head if t.dep_ in ("amod", "compound", "acl", "nmod") else None
+    if noun is None or noun is t:
+        # the participle may head the phrase: take the next name within a few tokens
+        for k in range(t.i + 1, min(t.i + 6, t.sent.end)):
+            e = ctx.r.entity_at(k)
+            if e is not None:
+                return e, 0.9, k
+            if ctx.doc[k].text in _STOP_PUNCT:
+                break
+        return None
+    e, conf = ctx.entity(noun)
+    if e is not None:
+        return e, conf, noun.i
+    k = t.i - 1
+    while k > t.sent.start and ctx.doc[k].text not in (",", "(") and ctx.doc[k].lower_ not in ("a", "an"):
+        k -= 1
+    if ctx.doc[k].lower_ in ("a", "an") and k - 2 >= t.sent.start and ctx.doc[k - 1].text == ",":
+        e = ctx.r.entity_at(k - 2)          # "Skillmint, a Berlin-based marketplace"
+        if e is not None:
+            return e, 0.9, k - 2
+    if noun.dep_ == "appos":
+        e, conf = ctx.entity(noun.head)
+        if e is not None:
+            return e, conf * 0.95, noun.head.i
+    for k in range(t.i + 1, min(noun.i + 4, t.sent.end)):
+        e = ctx.r.entity_at(k)
+        if e is not None:
+            return e, 0.9, k
+    return None
+
+
+def _affiliation(ctx, sent, t):
+    noun = t if t.pos_ == "NOUN" and t.lemma_.lower() not in ("sister", "parent") else t.head
+    owners = []
+    for c in noun.children:
+        if c.dep_ == "poss":
+            e, conf = ctx.entity(c)
+            if e is not None:
+                owners.append((e, conf, c.i))
+    owners += [a for p in ctx.pobj(noun, ("of", "to")) for a in ctx.args(p)]
+    others = []
+    for c in noun.children:
+        if c.dep_ == "appos":
+            others += ctx.args(c)
+    if noun.dep_ == "appos":
+        others += ctx.args(noun.head)
+    if noun.dep_ == "attr":
+        s = ctx.child(noun.head, "nsubj")
+        if s is not None:
+            others += ctx.args(s)
+    if not others:
+        e = ctx.r.entity_at(noun.i + 2) if noun.i + 2 < sent.end and ctx.doc[noun.i + 1].text == "," else None
+        if e is not None:
+            others.append((e, 0.9, noun.i + 2))
+    return [c for o, co, oi in owners for x, cx, xi in others
+            for c in _cand(ctx, sent, o, "AFFILIATED_WITH", x, 0.8 * min(co, cx), (oi, xi), "affiliate")]
+
+
+def _acquisition_noun(ctx, sent, t):
+    buyers = []
+    for c in t.children:
+        if c.dep_ == "poss":
+            e, conf = ctx.entity(c)
+            if e is not None:
+                buyers.append((e, conf, c.i))
+    targets = [a for p in ctx.pobj(t, ("of",)) for a in ctx.args(p)]
+    return [c for b, cb, bi in buyers for x, cx, xi in targets
+            for c in _cand(ctx, sent, b, "ACQUIRED", x, 0.8 * min(cb, cx), (bi, xi), "acquisition")]
+
+
+def _partnership_noun(ctx, sent, t):
+    sides = [a for p in ctx.pobj(t, ("between",)) for a in ctx.args(p)]
+    if len(sides) >= 2:
+        a, b = sides[0], sides[1]
+        return _cand(ctx, sent, a[0], "PARTNERS_WITH", b[0], 0.8 * min(a[1], b[1]), (a[2], b[2]), "partnership")
+    others = [a for p in ctx.pobj(t, ("with",)) for a in ctx.args(p)]
+    owners = []
+    for c in t.children:
+        if c.dep_ == "poss":
+            e, conf = ctx.entity(c)
+            if e is not None:
+                owners.append((e, conf, c.i))
+    if not owners:
+        gov = t.head
+        if gov.pos_ in ("VERB", "AUX"):
+            owners = ctx.subjects(gov)
+    if not others and len(owners) >= 2:      # "A and B announced a partnership"
+        return [c for k, (o, co, oi) in enumerate(owners) for x, cx, xi in owners[k + 1:]
+                for c in _cand(ctx, sent, o, "PARTNERS_WITH", x, 0.75 * min(co, cx), (oi, xi), "partnership")]
+    return [c for o, co, oi in owners for x, cx, xi in others
+            for c in _cand(ctx, sent, o, "PARTNERS_WITH", x, 0.8 * min(co, cx), (oi, xi), "partnership")]
+
+
+EVENT_NOUNS = {"panel", "line-up", "lineup", "conference", "summit", "event", "meeting", "session",
+               "debate", "roundtable", "webinar", "speaker", "panelist", "panellist", "attendee",
+               "participant", "delegate", "guest", "keynote", "workshop", "forum", "gathering"}
+_LIST_VERBS = {"include", "sit", "feature", "gather", "speak", "join", "attend"}
+
+
+def participation_rules(ctx: Context, sent) -> list[Candidate]:
+    """People listed at a meeting: "On this panel sat A of X, B and C", "The line-up included A,
+    B and C", "Those who gathered for an inaugural Association meeting ... The group included A".
+    The event is named in the sentence, modifies the meeting noun ("Association meeting",
+    "IPSE's conference"), or is the closest event named in the two sentences before."""
+    doc = ctx.doc
+    people = [m for m in _mention_spans(ctx, sent) if ctx.r.entities[m.entity].type == schema.PERSON]
+    if len({m.entity for m in people}) < 2:
+        return []
+    sents = [sent]
+    prev = doc[sent.start - 1].sent if sent.start > 0 else None
+    if prev is not None and any(t.lemma_.lower() in _LIST_VERBS for t in sent):
+        sents.append(prev)
+    trigger, target = None, None
+    for s in sents:
+        for t in s:
+            if t.lemma_.lower() in EVENT_NOUNS and t.pos_ == "NOUN":
+                trigger = trigger or t
+                for c in t.children:
+                    if c.dep_ in ("compound", "poss", "nmod"):
+                        e, _ = ctx.entity(c)
+                        if e is not None and (e.type == schema.EVENT or e.type == schema.ORGANIZATION and
+                                              t.lemma_.lower() in ("meeting", "gathering", "session")):
+                            target = target or (e, c.i)
+        if target is not None:
+            break
+    if trigger is None:
+        return []
+    if target is None:
+        named = [m for m in _mention_spans(ctx, sent) if ctx.r.entities[m.entity].type == schema.EVENT]
+        if named:
+            target = (ctx.r.entities[named[0].entity], named[0].start)
+    if target is None:
+        e = ctx.r._closest(trigger.i, (schema.EVENT,), max_sents=2)
+        if e is not None:
+            target = (e, trigger.i)
+    if target is None:
+        return []
+    event, ei = target
+    out = []
+    for m in people:
+        if m.entity != event.index and doc[m.start:m.end].root.dep_ not in ("nsubj",) or \
+                any(c.lower_ in ("include", "included") for c in doc[m.start:m.end].root.ancestors):
+            out += _cand(ctx, sent, ctx.r.entities[m.entity], "PARTICIPATED_IN", event, 0.5, (m.start, ei),
+                         "participants")
+    return out
+
+
+RULES = (verb_rules, role_rules, np_rules, participation_rules)
