@@ -274,10 +274,21 @@ GENERIC_NAMES = frozenset("""
 city state government council parliament treasury series ipo plc finance ceo cto mps meps board
 company group team university web internet covid tl;dr ai hr it pr vp sme smes gdp api saas b2b
 b2c coo cfo cmo cpo kpi roi usd gbp eur faq pdf diy esg dei ngo nyc la ok tv ceos ctos ipos q1 q2 q3
-q4 ama pm am ad bc vc vcs
+q4 ama pm am ad bc vc vcs ux ui seo
 """.split()) | {"gen z", "uk plc", "us plc"}
 _AFTER_PORTFOLIO = {"commissioner", "minister", "secretary", "director", "committee", "department",
                     "spokesperson", "officer"}
+
+
+def _generic(doc, text: str) -> bool:
+    """A generic word, unless the document defines it as an acronym: "... Independientes (API)"."""
+    if text.casefold() not in GENERIC_NAMES:
+        return False
+    if "fkg_acronyms" not in doc.user_data:
+        doc.user_data["fkg_acronyms"] = {
+            t.text for t in doc[1:-1] if t.is_upper and len(t.text) >= 2 and doc[t.i - 1].text == "("
+            and doc[t.i + 1].text == ")" and doc[t.i - 2].text[:1].isupper()}
+    return text not in doc.user_data["fkg_acronyms"]
 
 
 def _gazetteer_yields(doc, ent, start, end) -> bool:
@@ -289,6 +300,11 @@ def _gazetteer_yields(doc, ent, start, end) -> bool:
             t = doc[i]
             if t.text[:1].isupper() and t.is_alpha and t.lower_ not in ("and", "the"):
                 return True
+    k = end + (1 if end < ent.end and doc[end].lower_ in ("of", "for") else 0)
+    if k > end and k < ent.end and doc[k].lower_ == "the":
+        k += 1
+    if k > end and k < ent.end and doc[k].text[:1].isupper():
+        return True         # "Freelancers Guild of the Philippines" is longer than "Freelancers Guild"
     return False
 
 
@@ -321,9 +337,14 @@ def find_mentions(doc, nlp, gazetteer=None) -> list[Mention]:
         # keep the parts of a span that a gazetteer name did not take
         parts, cur = [], []
         split_possessive = etype == schema.PERSON or any(taken[i] for i in range(ent.start, ent.end))
+        # "Northzone and Cherry Ventures": two investors in one NER span (not "Department of A and B")
+        split_and = ent.label_ == "ORG" and len(ent) >= 3 and ent[-1].lower_ in _NAME_SUFFIXES and \
+            not any(t.lower_ in ("of", "for", "the") for t in ent)
         for t in ent:
             possessive = t.tag_ == "POS" or t.lower_ in ("'s", "’s")
-            comma = t.text == "," and ent.label_ in ("ORG", "PERSON")
+            comma = (t.text == "," and ent.label_ in ("ORG", "PERSON")) or \
+                (split_and and t.lower_ == "and" and ent.start < t.i < ent.end - 1) or \
+                (ent.label_ == "ORG" and t.lower_ == "by" and ent.start < t.i < ent.end - 1)
             if taken[t.i] or (possessive and split_possessive) or comma:
                 if cur:
                     parts.append((cur[0], cur[-1] + 1, possessive))
@@ -346,7 +367,7 @@ def find_mentions(doc, nlp, gazetteer=None) -> list[Mention]:
             if start >= end:
                 continue
             span = doc[start:end]
-            if not _good_name(span) or span.text.casefold() in GENERIC_NAMES:
+            if not _good_name(span) or _generic(doc, span.text):
                 continue
             if end - start == 1 and end < len(doc) and doc[end].lower_ in _AFTER_PORTFOLIO:
                 continue          # "Finance Commissioner X": a portfolio, not an organisation
@@ -371,7 +392,10 @@ def find_mentions(doc, nlp, gazetteer=None) -> list[Mention]:
             mentions.append(Mention(start, end, span.text, t_type, "ner", doc[p_start:p_end].text))
             taken[start:end] = [True] * (end - start)
 
+    _extend_of_names(doc, mentions, taken)
     mentions += _appositive_names(doc, taken)
+    mentions += _premodifier_events(doc, taken)
+    mentions += _defined_acronyms(doc, taken, mentions)
     mentions += _coordinated_names(doc, taken, mentions)
     mentions += _loose_names(doc, taken, mentions)
     mentions += _trigger_arguments(doc, taken)
@@ -389,7 +413,8 @@ def find_mentions(doc, nlp, gazetteer=None) -> list[Mention]:
 
 _APPOS_HEADS = {"company", "startup", "start-up", "platform", "marketplace", "firm", "venture",
                 "business", "app", "service", "network", "agency", "nonprofit", "organization",
-                "organisation", "association", "fund", "investor"}
+                "organisation", "association", "fund", "investor", "studio", "consultancy", "cooperative",
+                "lender", "bank"}
 
 
 def _extend_subtitle(doc, m: Mention) -> None:
@@ -415,20 +440,116 @@ def _appositive_names(doc, taken) -> list[Mention]:
         if taken[t.i] or t.pos_ != "PROPN" or not t.text[:1].isupper() or t.i == t.sent.start:
             continue
         head = None
-        if t.dep_ == "appos" and t.head.lemma_.lower() in _APPOS_HEADS:
+        heads = _APPOS_HEADS | _EVENT_HEADS | PERSON_CUES
+        if t.dep_ == "appos" and t.head.lemma_.lower() in heads:
             head = t.head
-        elif any(c.dep_ == "appos" and c.lemma_.lower() in _APPOS_HEADS for c in t.children):
+        elif any(c.dep_ == "appos" and c.lemma_.lower() in heads for c in t.children):
             head = next(c for c in t.children if c.dep_ == "appos")
+        elif t.i >= 2 and doc[t.i - 1].is_lower and doc[t.i - 1].lemma_.lower() in _APPOS_HEADS and \
+                doc[t.i - 1].pos_ == "NOUN" and (doc[t.i - 2].lower_ in ("the", "a", "an") or
+                                                 doc[t.i - 2].is_lower and doc[t.i - 2].pos_ in ("NOUN", "ADJ")) and \
+                not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN"):
+            head = doc[t.i - 1]     # "the payroll startup Ledgerly", "the gaming studio Moonbyte"
         if head is None:
             continue
+        etype = schema.EVENT if head.lemma_.lower() in _EVENT_HEADS else schema.ORGANIZATION
+        if head.lemma_.lower() in PERSON_CUES:
+            # "Amaka Obi, the company's CEO": a two- or three-word name with a person noun
+            if not (t.i >= 1 and doc[t.i - 1].dep_ == "compound" and doc[t.i - 1].pos_ == "PROPN"):
+                continue
+            etype = schema.PERSON
         start = t.i
         while start - 1 >= 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
                 and not taken[start - 1]:
             start -= 1
         span = doc[start:t.i + 1]
         if _good_name(span) and span.text.casefold() not in GENERIC_NAMES:
-            out.append(Mention(start, t.i + 1, span.text, schema.ORGANIZATION, "syntax", span.text))
+            out.append(Mention(start, t.i + 1, span.text, etype, "syntax", span.text))
             for i in range(start, t.i + 1):
+                taken[i] = True
+    return out
+
+
+#: Nouns that name an event when capitalised words stand before them ("the Pay Us Fairly campaign")
+#: or in apposition ("its first congress, Freelance Days").
+_EVENT_HEADS = {"campaign", "conference", "summit", "congress", "festival", "convention", "hackathon",
+                "initiative", "forum", "expo", "meetup"}
+
+
+def _extend_of_names(doc, mentions, taken) -> None:
+    """"the Freelancers Guild of the Philippines": NER often stops an organisation's name before
+    "of the X"; a name ending in an organisation word takes the capitalised "of (the) X" after it."""
+    for m in list(mentions):
+        if m.type != schema.ORGANIZATION or doc[m.end - 1].lower_ not in _NAME_SUFFIXES | {"guild"} or \
+                m.end + 1 >= len(doc) or doc[m.end].lower_ != "of":
+            continue
+        k = m.end + 1 + (1 if doc[m.end + 1].lower_ == "the" else 0)
+        end = k
+        while end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha and \
+                doc[end].sent.start == doc[m.start].sent.start:
+            end += 1
+        if end == k:
+            continue
+        inner = [o for o in mentions if o is not m and k <= o.start < end]
+        if any(o.end > end for o in inner):
+            continue
+        for o in inner:
+            mentions.remove(o)
+        m.end = end
+        m.text = m.surface = doc[m.start:end].text
+        taken[m.start:end] = [True] * (end - m.start)
+
+
+def _defined_acronyms(doc, taken, mentions) -> list[Mention]:
+    """"Asociación de Profesionales Independientes (API)": the bracketed capitals right after a
+    name whose initials they are name the same organisation, even where NER skipped them."""
+    out = []
+    for m in list(mentions):
+        k = m.end
+        if m.type in (schema.PERSON, schema.PLACE) or k + 2 >= len(doc) or doc[k].text != "(" or \
+                doc[k + 2].text != ")" or taken[k + 1]:
+            continue
+        acro = doc[k + 1].text
+        initials = "".join(t.text[0] for t in doc[m.start:m.end] if t.text[:1].isupper())
+        if acro.isupper() and len(acro) >= 2 and acro == initials:
+            out.append(Mention(k + 1, k + 2, acro, m.type, "syntax", acro, m.typed_by))
+            taken[k + 1] = True
+    return out
+
+
+_EVENT_NAME_HEADS = {"summit", "conference", "congress", "festival", "expo", "forum", "week", "day",
+                     "awards", "hackathon", "convention"}
+
+
+def _premodifier_events(doc, taken) -> list[Mention]:
+    """Event names NER missed: "the Fair Pay Freelance campaign" -> "Fair Pay Freelance"."""
+    out = []
+    for t in doc:
+        if t.lower_ in _EVENT_NAME_HEADS and t.text[:1].isupper() and not taken[t.i] and t.i > t.sent.start:
+            start = t.i             # "the first Gig Economy Summit": the head word is part of the name
+            while start - 1 > t.sent.start and not taken[start - 1] and doc[start - 1].text[:1].isupper() \
+                    and (doc[start - 1].is_alpha or doc[start - 1].like_num) and not doc[start - 1].is_stop:
+                start -= 1      # stops at "On" in a title-case headline ("... Rally On Election Day")
+            if start < t.i and doc[start - 1].lower_ not in TITLES:
+                end = t.i + 1 + (1 if t.i + 1 < len(doc) and doc[t.i + 1].like_num and
+                                 len(doc[t.i + 1].text) == 4 and not taken[t.i + 1] else 0)
+                span = doc[start:end]
+                if _good_name(span):
+                    out.append(Mention(start, end, span.text, schema.EVENT, "syntax", span.text, "name"))
+                    taken[start:end] = [True] * (end - start)
+            continue
+        if t.lemma_.lower() not in _EVENT_HEADS or not t.is_lower or t.i < 2:
+            continue
+        start = t.i
+        while start - 1 > t.sent.start and not taken[start - 1] and doc[start - 1].text[:1].isupper() \
+                and doc[start - 1].is_alpha and doc[start - 1].lower_ not in TITLES:
+            start -= 1
+        if start == t.i or doc[start - 1].lower_ not in ("the", "its", "their", "our", "'s", "’s", "a", "an"):
+            continue
+        span = doc[start:t.i]
+        if _good_name(span) and not _generic(doc, span.text):
+            out.append(Mention(start, t.i, span.text, schema.EVENT, "syntax", span.text, "cue"))
+            for i in range(start, t.i):
                 taken[i] = True
     return out
 
@@ -558,6 +679,15 @@ def _trigger_arguments(doc, taken) -> list[Mention]:
     for v in doc:
         copula = v.lemma_ == "be" and any(c.dep_ == "attr" and c.lemma_.lower() in _APPOS_HEADS
                                           for c in v.children)
+        if v.pos_ == "NOUN" and v.lemma_.lower() in _TRIGGER_NOUNS:
+            # "Gigwell's takeover of Lumiwork", "the acquisition of Pinmark by Talentreach"
+            slots = [c for c in v.children if c.dep_ == "poss"]
+            slots += [p for c in v.children if c.dep_ == "prep" and c.lower_ in ("of", "by", "with")
+                      for p in c.children if p.dep_ == "pobj"]
+            slots += [p for o in slots if o.dep_ == "pobj" for c in o.children
+                      if c.dep_ == "prep" and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"]
+            out += _slot_names(doc, slots, taken)
+            continue
         if not copula and (v.lemma_.lower() not in _TRIGGER_VERBS or v.pos_ != "VERB"):
             continue
         slots = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
@@ -569,23 +699,36 @@ def _trigger_arguments(doc, taken) -> list[Mention]:
                   for p in c.children if p.dep_ == "pobj"]
         slots += [p for c in v.children if c.dep_ in ("prep", "agent") and c.lower_ in ("with", "in", "from", "by")
                   for p in c.children if p.dep_ == "pobj"]
-        for t in slots:
-            group = [t] + [c for c in t.conjuncts if c.i > t.i]
-            for g in group:
-                if taken[g.i] or g.pos_ != "PROPN" or not g.text[:1].isupper() or g.ent_type_ in (
-                        "DATE", "MONEY", "CARDINAL", "PERCENT", "TIME", "ORDINAL", "GPE", "LOC", "NORP"):
-                    continue
-                start, end = _name_span(doc, g, taken)
-                span = doc[start:end]
-                if not _good_name(span) or span.text.casefold() in GENERIC_NAMES or \
-                        any(w.lower_ in TITLES for w in span):
-                    continue
-                out.append(Mention(start, end, span.text, schema.ORGANIZATION, "syntax", span.text))
-                for i in range(start, end):
-                    taken[i] = True
+        out += _slot_names(doc, slots, taken)
     return out
 
 
+_TRIGGER_NOUNS = {"acquisition", "takeover", "purchase", "buyout", "merger"}
+
+
+def _slot_names(doc, slots, taken) -> list[Mention]:
+    """Organisation names in the argument slots found by :func:`_trigger_arguments`."""
+    out = []
+    for t in slots:
+        for g in [t] + [c for c in t.conjuncts if c.i > t.i]:
+            if taken[g.i] or g.pos_ != "PROPN" or not g.text[:1].isupper() or g.ent_type_ in (
+                    "DATE", "MONEY", "CARDINAL", "PERCENT", "TIME", "ORDINAL", "GPE", "LOC", "NORP"):
+                continue
+            start, end = _name_span(doc, g, taken)
+            span = doc[start:end]
+            if not _good_name(span) or span.text.casefold() in GENERIC_NAMES or \
+                    any(w.lower_ in TITLES for w in span):
+                continue
+            out.append(Mention(start, end, span.text, schema.ORGANIZATION, "syntax", span.text))
+            for i in range(start, end):
+                taken[i] = True
+    return out
+
+
+#: Verbs whose object (or passive subject) is something made or bought, never a person.
+_MADE_THINGS_VERBS = {"found", "co-found", "cofound", "launch", "co-launch", "establish", "incubate", "acquire",
+                      "buy", "fund", "co-fund", "spin"}
+_ROUND_WORDS = {"round", "series", "seed", "funding", "ipo"}
 _ORG_ONLY_VERBS = {"acquire", "partner", "merge", "raise", "collaborate", "incubate"}
 
 
@@ -615,8 +758,18 @@ def _org_slots(doc, mentions) -> None:
             continue
         t = doc[m.start]
         verb = t.head.head if t.dep_ == "pobj" else t.head
+        noun = t.head if t.dep_ == "poss" else t.head.head if t.dep_ == "pobj" else None
         if verb.lemma_.lower() in _ORG_ONLY_VERBS and t.dep_ in ("nsubj", "dobj", "pobj", "conj"):
             m.type, m.typed_by = schema.ORGANIZATION, "cue"
+        elif t.dep_ in ("dobj", "nsubjpass") and t.head.lemma_.lower() in _MADE_THINGS_VERBS:
+            m.type, m.typed_by = schema.ORGANIZATION, "cue"     # "co-founded Tarefa", "Kazimo was launched"
+        elif t.dep_ == "nsubj" and any(p.dep_ == "poss" and p.lower_ == "its" for o in t.head.children
+                                       if o.dep_ in ("dobj", "attr") for p in o.children):
+            m.type, m.typed_by = schema.ORGANIZATION, "cue"     # "Nordjobb has completed its acquisition"
+        elif noun is not None and noun.pos_ in ("NOUN", "PROPN") and (
+                noun.lemma_.lower() in _TRIGGER_NOUNS | _ROUND_WORDS or
+                any(c.lemma_.lower() in _ROUND_WORDS for c in noun.children if c.dep_ == "compound")):
+            m.type, m.typed_by = schema.ORGANIZATION, "cue"     # "Lumiwork's Series B", "takeover of X"
         elif any(o.type in (schema.ORGANIZATION, schema.PLATFORM, schema.FUNDER)
                  for c in t.conjuncts for o in mentions if o.start <= c.i < o.end):
             m.type, m.typed_by = schema.ORGANIZATION, "cue"     # "Gigbridge and Zentrix announced"
@@ -631,7 +784,7 @@ def _propagate_names(doc, nlp, mentions, taken) -> list[Mention]:
     matcher = PhraseMatcher(doc.vocab, attr="ORTH")
     by_text = {}
     for m in mentions:
-        if len(m.text) >= 2 and m.text.casefold() not in GENERIC_NAMES and m.text not in by_text:
+        if len(m.text) >= 2 and not _generic(doc, m.text) and m.text not in by_text:
             by_text[m.text] = m
             matcher.add(m.text, [doc[m.start:m.end].as_doc()])
     out = []
@@ -685,7 +838,7 @@ def descriptor_words(doc, start: int, end: int) -> set[str]:
     heads = [root]
     # conjuncts share the description of the first item ("investors including A, B and C")
     t = root
-    while t.dep_ == "conj" and t.head is not t:
+    while t.dep_ == "conj" and t.head != t:
         t = t.head
         heads.append(t)
     for h in heads:
@@ -706,6 +859,8 @@ def descriptor_words(doc, start: int, end: int) -> set[str]:
     if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("a", "an", "the"):
         for k in range(end + 2, min(end + 8, len(doc))):
             t = doc[k]
+            if t.pos_ == "NOUN" and k + 1 < len(doc) and doc[k + 1].tag_ == "POS":
+                continue        # "Demir, the company's CEO": the company is someone else
             if t.pos_ == "NOUN" and not (k + 1 < len(doc) and doc[k + 1].pos_ == "NOUN"):
                 words.add(t.lemma_.lower())
                 break
@@ -736,28 +891,77 @@ def _org_position(root) -> bool:
     """"CEO of X", "X's seed round", "X's founder": slots a place does not fill."""
     if root.dep_ == "pobj" and root.head.lower_ in ("of", "at") and root.head.head.lemma_.lower() in _ORG_HEAD_NOUNS:
         return True
+    if root.dep_ == "pobj" and root.head.lower_ in ("of", "by") and \
+            root.head.head.lemma_.lower() in _TRIGGER_NOUNS:
+        return True         # "the acquisition of Pinmark by Talentreach"
     return root.dep_ == "poss" and root.head.lemma_.lower() in _ORG_HEAD_NOUNS | {"seed", "series"}
+
+
+#: Nouns that describe a person, in apposition or as a list head ("A and B, both former employees").
+PERSON_CUES = {"employee", "founder", "co-founder", "cofounder", "entrepreneur", "designer", "translator",
+               "developer", "engineer", "journalist", "economist", "researcher", "architect", "freelancer",
+               "student", "ceo", "cto", "coo", "cfo", "executive", "consultant", "spokesperson", "director",
+               "manager", "analyst", "editor", "writer", "programmer", "courier", "driver", "woman", "man"}
+#: Role nouns after which "at X" names an employer, not a place ("a partner at McKinsey").
+_EMPLOYER_SLOT_NOUNS = {"president", "vice", "partner", "director", "manager", "executive", "engineer",
+                        "analyst", "officer", "head", "employee", "consultant", "researcher", "associate",
+                        "year", "month", "stint", "job", "career", "decade", "operations", "product", "marketing",
+                        "chief", "lead", "staff", "intern", "designer", "developer", "economist", "founder"}
+
+
+def _person_apposition(root) -> bool:
+    """Whether the name (or the list it is in) has a person noun in apposition, or is the one
+    hired or appointed "as" something ("has hired Juliana Costa as chief executive")."""
+    group = [root, *root.conjuncts]
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in _HIRING_VERBS and \
+            any(c.dep_ == "prep" and c.lower_ == "as" for c in root.head.children):
+        return True
+    return any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_CUES for h in group for c in h.children)
+
+
+_HIRING_VERBS = {"hire", "appoint", "name", "promote", "recruit", "tap", "elect", "install", "choose"}
+
+
+def _employer_slot(root) -> bool:
+    return root.dep_ == "pobj" and root.head.lower_ == "at" and \
+        root.head.head.lemma_.lower() in _EMPLOYER_SLOT_NOUNS
 
 
 def _type_mention(doc, m: Mention, index) -> None:
     entry = index.get(m.key) or index.get(identity.normalize(re.sub(r"\.com$", "", m.text)))
     if entry is not None and (m.origin == "gazetteer" or m.type != schema.PERSON or entry.type == schema.PERSON
-                              or m.end - m.start == 1):
+                              or m.end - m.start == 1 or entry.type == schema.PLACE):
         if m.type != schema.PLACE or entry.type == schema.PLACE or m.origin == "gazetteer":
             m.type, m.typed_by, m.gaz_name = entry.type, "gazetteer", entry.name
             return
     words = descriptor_words(doc, m.start, m.end)
     m.cues = words
     last = doc[m.end - 1].lower_
+    if m.end - m.start > 2 and doc[m.end - 1].like_num:
+        last = doc[m.end - 2].lower_        # "Indie Summit 2024"
+    if (m.type == schema.PLACE or m.type == schema.PERSON and m.end - m.start == 1) and m.origin == "ner" \
+            and _employer_slot(doc[m.start:m.end].root):
+        m.type, m.typed_by = schema.ORGANIZATION, "cue"   # "vice president at Zalando" (not in the place list)
+        return
     if m.type == schema.PERSON:
         # NER calls some companies persons; a strong company cue overrides ("startup Gigster")
         if words & (CUE_TYPES[schema.PLATFORM] - {"network", "service", "site"}):
             m.type, m.typed_by = schema.PLATFORM, "cue"
         elif words & {"company", "firm", "organization", "organisation", "operator", "rival", "provider",
-                      "maker", "brand", "startup", "start-up", "investor", "fund"}:
+                      "maker", "brand", "startup", "start-up", "investor", "fund", "agency", "consultancy",
+                      "association", "union", "nonprofit", "non-profit", "bank", "cooperative", "studio",
+                      "lender", "insurer", "charity", "federation", "coalition"}:
             m.type, m.typed_by = schema.ORGANIZATION, "cue"
         return
     name_type = NAME_HEAD_TYPES.get(last) if m.end - m.start > 1 else None
+    if m.type in (schema.ORGANIZATION, schema.PLACE) and m.typed_by != "gazetteer" and 2 <= m.end - m.start <= 3 and \
+            all(t.is_title for t in doc[m.start:m.end]) and name_type is None and \
+            _person_apposition(doc[m.start:m.end].root):
+        m.type, m.typed_by = schema.PERSON, "cue"      # "Elif Demir, a former employee of ..."
+        return
+    if m.type == schema.PLACE and name_type in (schema.EVENT, schema.ORGANIZATION, schema.FUNDER):
+        m.type, m.typed_by = name_type, "name"      # "Asia Pacific Freelance Summit" is no place
+        return
     if m.type == schema.PLACE:
         root = doc[m.start:m.end].root
         verb = root.head.head if root.dep_ == "pobj" else root.head
@@ -765,7 +969,8 @@ def _type_mention(doc, m: Mention, index) -> None:
         strong_funder = words & {"investor", "fund", "vc", "backer"}
         if strong_platform or strong_funder:
             m.type, m.typed_by = (schema.PLATFORM if strong_platform else schema.FUNDER), "cue"
-        elif words & {"group", "organization", "organisation", "company", "firm", "association"}:
+        elif words & {"group", "organization", "organisation", "company", "firm", "association", "consultancy",
+                      "agency", "studio", "cooperative", "nonprofit", "non-profit", "union", "bank", "lender"}:
             m.type, m.typed_by = schema.ORGANIZATION, "cue"
         elif (root.dep_ == "dobj" and root.head.lemma_ in ("acquire", "buy", "fund", "back", "found",
                                                            "launch", "join", "incubate")) or \

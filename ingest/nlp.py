@@ -92,6 +92,7 @@ def load_nlp(model: str | None = None):
         raise MissingDependency(f"spaCy model {name!r} lacks {', '.join(sorted(missing))}: "
                                 f"use a full English pipeline; {_FIX}")
     _add_line_breaks(nlp)
+    _add_co_words(nlp)
     _CACHE[name] = nlp
     return nlp
 
@@ -107,6 +108,9 @@ def _line_break_sentences(doc):
         nxt = doc[tok.i + 1]
         if "\n" in tok.text:
             nxt.is_sent_start = True
+        elif tok.lower_ in ("m.", "bn.", "mn.", "k.") and tok.i > 0 and doc[tok.i - 1].like_num and \
+                nxt.is_title:
+            nxt.is_sent_start = True      # "raised $3m. Amaka Obi said": money, not an abbreviation
         elif tok.lower_ + "." in _NO_BREAK_AFTER and nxt.text == "." and tok.i + 2 < len(doc) and \
                 doc[tok.i + 2].text[:1].isupper() and tok.lower_ in ("hon", "dr", "mr", "mrs", "ms", "prof",
                                                                      "rt", "sen", "rep", "gov", "rev"):
@@ -123,3 +127,37 @@ def _add_line_breaks(nlp) -> None:
         Language.component("fkg_line_breaks", func=_line_break_sentences)
     if "fkg_line_breaks" not in nlp.pipe_names:
         nlp.add_pipe("fkg_line_breaks", before="parser")
+
+
+#: "co-" words the tokenizer would split ("co", "-", "founded"), which derails the parse of
+#: "A co-founded B"; kept whole, with the lemma of the verb they extend ("co-found").
+_CO_STEMS = {"founded": "found", "founding": "found", "founds": "found", "found": "found",
+             "hosted": "host", "hosting": "host", "hosts": "host", "host": "host",
+             "led": "lead", "leading": "lead", "leads": "lead", "lead": "lead",
+             "chaired": "chair", "chairs": "chair", "chair": "chair",
+             "organised": "organise", "organized": "organize", "organises": "organise",
+             "organizes": "organize", "organise": "organise", "organize": "organize",
+             "created": "create", "creates": "create", "create": "create",
+             "funded": "fund", "funds": "fund", "fund": "fund", "owned": "own", "owns": "own"}
+_CO_NOUNS = ("founder", "founders", "director", "directors", "chairs", "owner", "owners", "host",
+             "hosts", "lead", "leads", "creator", "creators", "ceo", "ceos")
+
+
+def _co_lemmas(doc):
+    for tok in doc:
+        low = tok.lower_
+        if low.startswith("co-") and tok.tag_.startswith("VB") and low[3:] in _CO_STEMS:
+            tok.lemma_ = "co-" + _CO_STEMS[low[3:]]
+    return doc
+
+
+def _add_co_words(nlp) -> None:
+    from spacy.language import Language
+    from spacy.symbols import ORTH
+    for stem in (*_CO_STEMS, *_CO_NOUNS):
+        for word in ("co-" + stem, "Co-" + stem):
+            nlp.tokenizer.add_special_case(word, [{ORTH: word}])
+    if "fkg_co_lemmas" not in Language.factories:
+        Language.component("fkg_co_lemmas", func=_co_lemmas)
+    if "fkg_co_lemmas" not in nlp.pipe_names:
+        nlp.add_pipe("fkg_co_lemmas", last=True)

@@ -126,8 +126,9 @@ def _joins_org(short: Mention, full: DocEntity) -> bool:
             if len(sc) == 1 and sc[0] in GENERIC_ORG_WORDS and sc[0] in fc:
                 return True     # "the Union" = "Freelancers Union"
             continue        # gazetteer names only take their listed aliases ("Bloomberg" != "Bloomberg Beta")
-        if _is_acronym(s_text) and len(_words(f_text)) > 1 and _initials(f_text) == s_text.replace(".", ""):
-            return True
+        if _is_acronym(s_text) and len(_words(f_text)) > 1 and s_text.replace(".", "") in (
+                _initials(f_text), "".join(w[0] for w in _words(f_text) if w[:1].isupper())):
+            return True         # "API" = "Asociación de Profesionales Independientes" too
         sc, fc = _content(s_text), _content(f_text)
         if not sc or not set(sc) <= set(fc):
             continue
@@ -161,7 +162,8 @@ def cluster(doc, mentions: list[Mention]) -> list[DocEntity]:
                 target = other
         if target is None and m.typed_by != "gazetteer":
             if k == schema.PERSON or (k == "org" and m.origin == "ner" and len(m.text.split()) == 1
-                                      and m.typed_by == "ner"):
+                                      and m.typed_by in ("ner", "unified", "cue", "name")):
+                # a surname NER or a cue took for an organisation ("Under Haddad, ...") joins the person
                 people = [e for e in entities if e.kind == schema.PERSON and _joins_person(m, e)]
                 if len(people) == 1:
                     target, k = people[0], schema.PERSON
@@ -249,6 +251,11 @@ DESCRIPTIONS = {
     "fund": (schema.FUNDER,), "investor": (schema.FUNDER,),
     "event": (schema.EVENT,), "conference": (schema.EVENT,), "summit": (schema.EVENT,),
     "giant": ORGISH[:3],
+    "cooperative": (schema.ORGANIZATION, schema.PLATFORM), "co-op": (schema.ORGANIZATION, schema.PLATFORM),
+    "guild": (schema.ORGANIZATION,), "federation": (schema.ORGANIZATION,), "alliance": (schema.ORGANIZATION,),
+    "consultancy": (schema.ORGANIZATION,), "agency": (schema.ORGANIZATION,), "bank": (schema.ORGANIZATION,),
+    "lender": (schema.ORGANIZATION,), "studio": (schema.ORGANIZATION,), "campaign": (schema.EVENT,),
+    "congress": (schema.EVENT,), "festival": (schema.EVENT,),
 }
 
 
@@ -326,6 +333,46 @@ class Resolver:
                 return e
         return None
 
+    def _described_subject(self, sent, before: int | None = None) -> DocEntity | None:
+        """The organisation a subject description of ``sent`` ("the alliance", "the guild") means."""
+        for t in sent:
+            if before is not None and t.i >= before:
+                break
+            if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN" and t.lemma_.lower() in DESCRIPTIONS \
+                    and t.i not in self.at:
+                e, _ = self.resolve(t)
+                if e is not None and e.type in ORGISH[:3]:
+                    return e
+        return None
+
+    def _salient(self, i: int, types, max_sents: int = 3) -> DocEntity | None:
+        """The closest entity of ``types``, unless it is only named in passing ("eight years at
+        Amazon") while an entity the text keeps returning to (named more often, and as a
+        subject) is also in reach: "the company" / "it" then means the latter."""
+        closest = self._closest(i, types, max_sents=max_sents)
+        if closest is None:
+            return None
+        window_start = self.doc[i].sent.start
+        k = 0
+        while k < max_sents + 2 and window_start > 0:
+            window_start = self.doc[window_start - 1].sent.start
+            k += 1
+        counts, subject = Counter(), set()
+        for m in self.before(i):
+            e = self.entities[m.entity]
+            if e.type not in types:
+                continue
+            counts[e.index] += 1
+            if self.doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass", "poss"):
+                subject.add(e.index)
+        in_reach = {m.entity for m in self.before(i) if m.start >= window_start}
+        best = max((x for x in in_reach if x in counts), key=lambda x: (counts[x], x in subject), default=None)
+        margin = 0 if closest.index not in subject else 2      # "nine years at Nubank" is in passing
+        if best is not None and best != closest.index and counts[best] >= counts[closest.index] + margin \
+                and best in subject:
+            return self.entities[best]
+        return closest
+
     def resolve_group(self, token) -> list[tuple[DocEntity, float]]:
         """"they": the people or organisations named together just before ("A and B ... they")."""
         if self._after_gap(token.i):
@@ -358,21 +405,40 @@ class Resolver:
             same = [m for m in self.before(token.i) if token.sent.start <= m.start
                     and self.entities[m.entity].type in ORGISH[:3]]
             if same:        # "its" in a sentence: the subject, else the first organisation named
-                subj = [m for m in same if self.doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass")]
+                subj = [m for m in same if self.doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass") or
+                        self.doc[m.start:m.end].root.dep_ == "pobj" and
+                        self.doc[m.start:m.end].root.head.lower_ == "by"]     # "the purchase of Y by X"
+                subj = [m for m in subj if m.start < token.i] or subj
+                if not subj:        # "the guild signed ... with Lancers, and announced that it had joined"
+                    described = self._described_subject(token.sent, before=token.i)
+                    if described is not None:
+                        return described, 0.65
                 return self.entities[(subj or same)[0].entity], 0.7
-            return self._closest(token.i, ORGISH[:3], max_sents=2), 0.7
+            prev = self.doc[token.sent.start - 1].sent if token.sent.start > 0 else None
+            if prev is not None:        # "X, a nonprofit, launched Y. Its director ...": X
+                subj = [m for m in self.in_span(prev.start, prev.end)
+                        if self.entities[m.entity].type in ORGISH[:3]
+                        and self.doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass")]
+                if len(subj) == 1:
+                    return self.entities[subj[0].entity], 0.7
+                described = self._described_subject(prev)   # "The alliance was set up by ... It is ..."
+                if described is not None:
+                    return described, 0.65
+            return self._salient(token.i, ORGISH[:3], max_sents=2), 0.7
         if low in PLURAL_PRONOUNS and token.dep_ == "poss":
             return self._closest(token.i, ORGISH[:3], max_sents=3), 0.6
         if token.pos_ == "NOUN" and token.lemma_.lower() in DESCRIPTIONS:
             dets = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
             mods = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound")}
-            if mods & NEW_THING_MODIFIERS:
-                return None, 0.0        # "the combined company" is not an earlier one
+            if mods & NEW_THING_MODIFIERS or any(c.tag_ == "JJS" for c in token.children if c.dep_ == "amod"):
+                return None, 0.0        # "the combined company", "the largest platform": not an earlier one
             if dets & {"the", "this", "that"}:
                 head = token.lemma_.lower()
                 named = self._closest_named(token.i, head)     # "the network" -> "... Network"
                 if named is not None:
                     return named, 0.8
                 types = DESCRIPTIONS[head]
-                return self._closest(token.i, types, max_sents=4), 0.7
+                # an event is what a report is about: "the conference" reaches further back
+                reach = 10 if types == (schema.EVENT,) else 4
+                return self._salient(token.i, types, max_sents=reach), 0.7
         return None, 0.0

@@ -18,6 +18,7 @@ from freelance_kg.ingest.references import DocEntity, Resolver
 # --- lexicons -------------------------------------------------------------------------------------
 FOUND_VERBS = {"found", "co-found", "cofound", "establish", "create", "launch", "start", "conceive",
                "organize", "organise", "set", "co-create", "build"}
+HOST_VERBS = {"host", "co-host", "cohost", "convene", "co-organise", "co-organize"}
 FUND_VERBS = {"fund", "finance", "back", "sponsor", "bankroll", "underwrite", "co-fund"}
 LEAD_VERBS = {"lead", "run", "head", "chair", "helm", "co-lead", "colead"}
 ACQUIRE_VERBS = {"acquire", "buy", "purchase"}
@@ -45,7 +46,7 @@ NEGATING_VERBS = {"deny", "dismiss", "refute", "reject", "rule", "doubt"}
 LEAD_ROLES = {"ceo", "chief executive", "chief executive officer", "president", "chair", "chairman",
               "chairwoman", "chairperson", "head", "leader", "managing director", "executive director",
               "boss", "director general", "secretary general", "managing partner", "founding partner",
-              "general manager"}
+              "general manager", "chief", "co-director", "co-chair", "co-president"}
 FOUND_ROLES = {"founder", "co-founder", "cofounder", "founding member", "co-creator", "creator"}
 MEMBER_ROLES = {"member", "board member", "trustee", "councilmember", "fellow"}
 WORK_ROLES = {"cto", "coo", "cfo", "cmo", "cpo", "cio", "cro", "vp", "vice president", "svp", "evp",
@@ -55,7 +56,7 @@ WORK_ROLES = {"cto", "coo", "cfo", "cmo", "cpo", "cio", "cro", "vp", "vice presi
               "spokeswoman", "officer", "ghostwriter", "writer", "reporter", "journalist", "intern",
               "associate", "principal", "strategist", "evangelist", "professor", "lecturer",
               "head of product", "lead", "programmer", "columnist", "correspondent", "producer",
-              "recruiter", "investor relations", "chief"}
+              "recruiter", "investor relations"}
 INVEST_ROLES = {"investor", "backer", "angel", "funder", "sponsor"}
 AFFIL_NOUNS = {"sister", "subsidiary", "parent", "division", "branch", "arm", "unit", "spin-off",
                "spinoff", "affiliate", "offshoot", "chapter"}
@@ -97,7 +98,7 @@ class Context:
         e = self.r.entity_at(tok.i)
         if e is not None:
             return e, 1.0, tok
-        if tok.lower_ in ("which", "that", "who", "whom") and tok.head.dep_ == "relcl" and tok.head.head is not tok:
+        if tok.lower_ in ("which", "that", "who", "whom") and tok.head.dep_ == "relcl" and tok.head.head != tok:
             return self._entity(tok.head.head)          # "The company, which is backed by X"
         if tok.dep_ == "appos" and self.r.entity_at(tok.head.i) is not None:
             return self.r.entity_at(tok.head.i), 0.95, tok.head   # "X, an event organised by Y"
@@ -156,6 +157,10 @@ class Context:
                             break
                 elif c.dep_ == "appos" and e is None:
                     out += self.args(c, depth + 1)
+                elif c.dep_ == "appos" and self.r.entity_at(c.i) is not None and \
+                        self.r.entity_at(h.i) is not None and c.i <= h.i + 3 and \
+                        any(x.dep_ == "conj" for x in c.children):
+                    out += self.args(c, depth + 1)      # "A, B, C and D" parsed as A + apposition
         seen, uniq = set(), []
         for item in out:
             if item[0].index not in seen:
@@ -186,14 +191,19 @@ class Context:
         subs = [c for c in verb.children if c.dep_ == "nsubj"]
         if subs:
             return [a for c in subs for a in self.args(c)]
-        if depth > 4 or verb.head is verb:
+        if depth > 4 or verb.head == verb:
             return []
         if verb.dep_ == "acl" and self.r.entity_at(verb.head.i) is not None and \
                 not any(c.dep_ == "agent" for c in verb.children):
             return self.args(verb.head)     # "Nordhaven Capital invested in X" parsed as a noun phrase
+        if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and \
+                not any(c.dep_ == "nsubj" for c in verb.head.children) and \
+                any(c.dep_ == "nsubjpass" for c in verb.head.children):
+            # "X was launched in 2020 by A and has raised $5m": X is the subject of both
+            return [a for c in verb.head.children if c.dep_ == "nsubjpass" for a in self.args(c)]
         if verb.dep_ in ("conj", "xcomp", "advcl", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
             return self.subjects(verb.head, depth + 1)
-        if verb.dep_ == "pcomp" and verb.head.head is not verb.head:
+        if verb.dep_ == "pcomp" and verb.head.head != verb.head:
             return self.subjects(verb.head.head, depth + 1)
         if verb.dep_ == "relcl":
             return self.args(verb.head)
@@ -241,13 +251,13 @@ class Context:
             if any((c.lower_ in hedges or c.dep_ == "neg" or c.lower_ in ("never", "will", "'ll"))
                    for c in t.children if c.dep_ in ("aux", "neg", "advmod")):
                 return True
-            if t is not verb and (t.lemma_.lower() in hedges or t.lemma_.lower() in NEGATING_VERBS):
+            if t != verb and (t.lemma_.lower() in hedges or t.lemma_.lower() in NEGATING_VERBS):
                 return True
             # climb only through complement clauses ("plans to invest", "denied that she founded");
             # a relative clause or participle keeps its own truth ("X, which was founded by Y, may ...")
-            if t.dep_ in ("xcomp", "ccomp") and t.head is not t:
+            if t.dep_ in ("xcomp", "ccomp") and t.head != t:
                 t = t.head
-            elif t.dep_ == "pcomp" and t.head.head is not t.head:
+            elif t.dep_ == "pcomp" and t.head.head != t.head:
                 t = t.head.head
             elif t.dep_ == "acl" and t.head.lemma_.lower() in hedges:
                 return True         # "an offer to buy", "in talks to buy"
@@ -293,7 +303,10 @@ def verb_rules(ctx: Context, sent) -> list[Candidate]:
             continue            # "did not invest", "could back", "plans to invest", "denied founding"
         if lemma == "set" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in v.children):
             continue
-        if lemma in FOUND_VERBS:
+        if lemma in HOST_VERBS:
+            # "A and B co-hosted the summit": hosting an event is organising it (FOUNDED -> Event)
+            out += [c for c in _subject_object(ctx, sent, v, "FOUNDED", "host") if c.object.type == schema.EVENT]
+        elif lemma in FOUND_VERBS:
             out += _subject_object(ctx, sent, v, "FOUNDED", "found")
             if lemma in ("set", "found", "establish", "launch", "start", "create"):
                 out += _located_by_verb(ctx, sent, v)     # "founded in Paris", "set up in London"
@@ -311,6 +324,9 @@ def verb_rules(ctx: Context, sent) -> list[Candidate]:
             out += _partner(ctx, sent, v)
         elif lemma in LOCATE_VERBS:
             out += _located_by_verb(ctx, sent, v)
+        elif lemma in ("hold", "stage") and ctx.is_passive(v):
+            # "Freelance Days, held in Seville": only an event is held somewhere
+            out += [c for c in _located_by_verb(ctx, sent, v) if c.subject.type == schema.EVENT]
         elif lemma in AFFILIATE_VERBS:
             out += _subject_object(ctx, sent, v, "AFFILIATED_WITH", "affiliate")
         elif lemma == "join":
@@ -365,6 +381,9 @@ def _subject_object(ctx, sent, v, pred, rule):
     else:
         subs = ctx.subjects(v)
         objs = [a for o in (ctx.child(v, "dobj"),) if o is not None for a in ctx.args(o)]
+        if pred == "FOUNDED" and any(x[0].type == schema.PERSON for x in subs):
+            # "A co-founded the company with his sister B": B is a founder too
+            subs = subs + [a for p in ctx.pobj(v, ("with",)) for a in ctx.args(p) if a[0].type == schema.PERSON]
     out = []
     for s, cs, si in subs:
         for o, co, oi in objs:
@@ -426,6 +445,10 @@ def _lead(ctx, sent, v):
     subj = ctx.child(v, "nsubjpass")
     if subj is None and v.dep_ == "acl" and v.head.lemma_.lower() in FUNDING_NOUNS:
         subj = v.head
+    if subj is not None and subj.lower_ in ("which", "that") and v.dep_ == "relcl":
+        subj = v.head           # "Gigloop's Series B, which was led by A and B"
+    if subj is not None and subj.lemma_.lower() in FUNDING_NOUNS and ctx.is_passive(v) and not leaders:
+        leaders = ctx.agents(v)
     if subj is not None and (subj.lemma_.lower() in FUNDING_NOUNS or subj.tag_ == "$" or
                              any(t.lemma_.lower() in FUNDING_NOUNS for t in subj.subtree)):
         target = _funding_owner(ctx, subj)
@@ -497,6 +520,14 @@ def _members_include(ctx, sent, v):
                 if e is not None:
                     owners.append((e, conf, c.i))
     owners += [a for p in ctx.pobj(subj, ("of",)) for a in ctx.args(p)]
+    if not owners and not any(c.dep_ == "poss" for c in subj.children):
+        # "Members so far include A and B": the membership body named in the sentence before
+        prev = ctx.doc[sent.start - 1].sent if sent.start > 0 else None
+        bodies = [ctx.r.entities[m.entity] for m in (_mention_spans(ctx, prev) if prev is not None else [])
+                  if _is_membership_body(ctx.r.entities[m.entity])
+                  and ctx.r.entities[m.entity].type == schema.ORGANIZATION]
+        if len({b.index for b in bodies}) >= 1:
+            owners = [(bodies[0], 0.8, v.i)]
     members = [a for d in (ctx.child(v, "dobj"),) if d is not None for a in ctx.args(d)]
     return [c for o, co, oi in owners for m, cm, mi in members
             for c in _cand(ctx, sent, m, "MEMBER_OF", o, 0.8 * min(co, cm), (mi, v.i, oi), "members-include")]
@@ -522,10 +553,10 @@ def _join(ctx, sent, v):
                 pred = "MEMBER_OF"
             elif s.type == schema.PERSON:
                 pred = "WORKS_FOR"
+            else:
+                continue            # an organisation "joins" a platform: no relation
             if pred == "MEMBER_OF" and s.type == schema.PERSON and not _is_membership_body(o):
                 pred = "WORKS_FOR"      # joining a company is a job, joining a guild is membership
-            else:
-                continue
             out += _cand(ctx, sent, s, pred, o, 0.75 * min(cs, co), (si, v.i, oi), "join")
     return out
 
@@ -579,6 +610,7 @@ _ROLE_PREPS = {"of", "at", "for", "with", "to"}
 def role_predicates(tokens) -> list[tuple[str, str]]:
     """(predicate, role text) for the role words in ``tokens`` ("founder and chief executive")."""
     words = [t.lower_.strip(".") for t in tokens]
+    lemmas = [t.lemma_.lower() if t.tag_ in ("NNS", "NNPS") else w for t, w in zip(tokens, words)]
     found, i = [], 0
     while i < len(words):
         hit = None
@@ -586,12 +618,19 @@ def role_predicates(tokens) -> list[tuple[str, str]]:
             phrase = " ".join(words[i:i + n])
             if len(words[i:i + n]) < n:
                 continue
+            plural = " ".join(lemmas[i:i + n])          # "former employees of X"
+            bare = phrase[3:] if phrase.startswith("co-") else phrase    # "co-director" (one token)
             for pred, lexicon in _ROLE_FAMILIES:
-                if phrase in lexicon:
+                if phrase in lexicon or plural in lexicon or bare in lexicon:
                     hit = (pred, n)
                     break
             if hit:
                 break
+        if hit and hit[0] == "LEADS" and i + hit[1] + 1 < len(words) and (
+                words[i + hit[1]] == "for" or words[i + hit[1]] == "of" and
+                words[i + hit[1] + 1] not in ("the", "a", "an", "its", "their", "his", "her", "our")):
+            # "head of growth", "general manager for East Africa": a team or a region, not the company
+            hit = ("WORKS_FOR", len(words) - i)
         if hit:
             pred, n = hit
             # "director" leads only as managing/executive director; "chief" alone is not a role
@@ -664,6 +703,12 @@ def role_rules(ctx: Context, sent) -> list[Candidate]:
             i -= 1
         orgs = [t for t in window if t.i in at and ctx.r.entities[at[t.i].entity].type != schema.PERSON]
         cands = []
+        if not orgs and window and i >= sent.start and doc[i].lower_ in ("its", "their") and \
+                role_predicates(window):
+            org, co = ctx.r.resolve(doc[i])         # "Its partner Amara Otieno"
+            if org is not None and org.type not in (schema.PERSON, schema.PLACE):
+                cands = _emit_roles(ctx, sent, person, 1.0, m.start, org, co, i, window,
+                                    ctx.former(window), "possessive-premodifier")
         if orgs:
             last = at[orgs[-1].i]
             org = ctx.r.entities[last.entity]
@@ -766,8 +811,8 @@ def _phrase_roles(ctx, sent, person, pi, phrase, rule):
         return []
     at = ctx.r.at
     org, oi, co = None, None, 1.0
-    for t in phrase:
-        if t.i in at and ctx.r.entities[at[t.i].entity].type != schema.PERSON:
+    for t in phrase:        # "Sydney-based Airtasker's chief executive": the place is not the employer
+        if t.i in at and ctx.r.entities[at[t.i].entity].type not in (schema.PERSON, schema.PLACE):
             org, oi = ctx.r.entities[at[t.i].entity], t.i
             break
     if org is None:
@@ -787,7 +832,11 @@ def _phrase_roles(ctx, sent, person, pi, phrase, rule):
         role_tokens.pop()
     while role_tokens and role_tokens[0].lower_ in ("the", "a", "an", "'s", "’s"):
         role_tokens.pop(0)
-    role_tokens = [t for t in role_tokens if t.i < (oi if oi > role_tokens[0].i else 10 ** 9)] if role_tokens else []
+    if role_tokens:
+        # "chief executive of X" (roles before the name) or "Sydney-based X's chief executive" (after)
+        before = [t for t in role_tokens if t.i < oi]
+        after = [t for t in role_tokens if t.i > oi]
+        role_tokens = after if role_predicates(after) and not role_predicates(before) else before
     return _emit_roles(ctx, sent, person, 1.0, pi, org, co, oi, role_tokens or phrase,
                        ctx.former(phrase), rule)
 
@@ -804,7 +853,7 @@ def _as_role(ctx, sent):
         phrase = [x for x in role.subtree]
         gov = t.head
         former = False
-        while gov.pos_ not in ("VERB", "AUX") and gov.head is not gov:
+        while gov.pos_ not in ("VERB", "AUX") and gov.head != gov:
             gov = gov.head
         if gov.lemma_.lower() in ("leave", "quit", "resign", "depart", "step"):
             former = True
@@ -878,8 +927,36 @@ def _copula_role(ctx, sent):
                                          "people-behind")
         for person, cp, pi in ctx.subjects(v):
             if person.type != schema.PERSON:
+                if attr.lemma_.lower() in ("member", "part", "signatory", "affiliate") and \
+                        not any(c.dep_ == "poss" for c in attr.children):
+                    # "Kazikazi is a member of the Kenya Private Sector Alliance", "X is part of Y"
+                    for body, cb, bi in [a for p in ctx.pobj(attr, ("of",)) for a in ctx.args(p)]:
+                        if body.type == schema.ORGANIZATION:
+                            out += _cand(ctx, sent, person, "MEMBER_OF", body, 0.75 * min(cp, cb),
+                                         (pi, v.i, bi), "org-member")
                 continue
             out += _phrase_roles(ctx, sent, person, pi, list(attr.subtree), "copula-role")
+    out += _board_seat(ctx, sent)
+    return out
+
+
+def _board_seat(ctx, sent):
+    """"A sat on / serves on the board of X": A is a (board) member of X."""
+    out = []
+    for v in sent:
+        if v.lemma_.lower() not in ("sit", "serve") or ctx.hedged(v, strict=False):
+            continue
+        for board in ctx.pobj(v, ("on",)):
+            if board.lemma_.lower() not in ("board", "council", "committee"):
+                continue
+            for person, cp, pi in ctx.subjects(v):
+                if person.type != schema.PERSON:
+                    continue
+                for org, co, oi in [a for p in ctx.pobj(board, ("of", "at")) for a in ctx.args(p)]:
+                    role = "former board member" if ctx.former([c for c in v.children if c.dep_ == "advmod"]) \
+                        else "board member"
+                    out += _cand(ctx, sent, person, "MEMBER_OF", org, 0.75 * min(cp, co), (pi, v.i, oi),
+                                 "board-seat", role)
     return out
 
 
@@ -905,16 +982,18 @@ def np_rules(ctx: Context, sent) -> list[Candidate]:
                 out += _cand(ctx, sent, left, "FUNDS", e, 0.85 * conf, (t.i - 2, di), "x-backed")
         elif t.lemma_.lower() in AFFIL_NOUNS and t.pos_ in ("NOUN", "ADJ"):
             out += _affiliation(ctx, sent, t)
-        elif t.lemma_.lower() == "acquisition" and not ctx.hedged(t):
+        elif t.lemma_.lower() in ("acquisition", "takeover", "purchase", "buyout") and t.pos_ == "NOUN" and \
+                not ctx.hedged(t):
             out += _acquisition_noun(ctx, sent, t)
         elif (t.lemma_.lower() in ("partnership", "alliance", "collaboration") or
               (t.lower_ == "venture" and doc[t.i - 1].lower_ == "joint")) and t.pos_ == "NOUN" and \
                 ctx.r.entity_at(t.i) is None:
             out += _partnership_noun(ctx, sent, t)
-        elif t.lemma_.lower() in ("career", "job", "stint", "time") and t.dep_ in ("dobj", "pobj", "nsubj"):
+        elif t.lemma_.lower() in ("career", "job", "stint", "time", "year", "decade") and \
+                t.dep_ in ("dobj", "pobj", "nsubj"):      # "after eight years at Amazon"
             orgs = [a for p in ctx.pobj(t, ("at", "with")) for a in ctx.args(p)]
             gov = t.head
-            while gov.pos_ not in ("VERB", "AUX") and gov.head is not gov:
+            while gov.pos_ not in ("VERB", "AUX") and gov.head != gov:
                 gov = gov.head
             for person, cp, pi in ctx.subjects(gov):
                 for org, co, oi in orgs:
@@ -943,6 +1022,46 @@ def np_rules(ctx: Context, sent) -> list[Candidate]:
             pl = ctx.r.entity_at(p.i)
             if pl is not None and pl.type == schema.PLACE:
                 out += _cand(ctx, sent, e, "LOCATED_IN", pl, 0.6, (m.start, p.i), "x-in-place")
+        out += _appositive_place(ctx, sent, e, m, root)
+    return out
+
+
+#: Nouns an apposition uses to say what an organisation is ("Verdane, the Oslo growth investor").
+_ORG_DESCRIPTIONS = {"company", "firm", "startup", "start-up", "platform", "marketplace", "investor",
+                     "fund", "consultancy", "agency", "association", "union", "network", "nonprofit",
+                     "non-profit", "cooperative", "co-op", "group", "lender", "bank", "federation",
+                     "alliance", "coalition", "business", "venture", "app", "studio", "organisation",
+                     "organization", "charity", "provider", "operator", "institute", "incubator",
+                     "accelerator", "conference", "summit", "festival", "event"}
+
+
+def _appositive_place(ctx, sent, e, m, root):
+    """"Sketchpad, a Montreal startup", "Verdane, the Oslo growth investor", "Kodbyrån, a software
+    consultancy in Gothenburg", "Shakers, the Spanish talent platform": where the apposition says
+    the organisation is."""
+    doc = ctx.doc
+    nouns = [c for c in root.children if c.dep_ == "appos"]
+    if m.end + 1 < sent.end and doc[m.end].text == "," and doc[m.end + 1].lower_ in ("a", "an", "the"):
+        nouns += [t for t in doc[m.end + 1:min(m.end + 8, sent.end)] if t.dep_ == "appos" or
+                  (t.pos_ == "NOUN" and t.head.i < m.end)]
+    out = []
+    for noun in nouns[:1]:
+        if noun.lemma_.lower() not in _ORG_DESCRIPTIONS or ctx.r.entity_at(noun.i) is not None:
+            continue
+        places = []
+        for c in noun.children:
+            if c.dep_ in ("compound", "nmod", "amod", "npadvmod") and c.i < noun.i:
+                pl = ctx.r.entity_at(c.i)
+                if pl is None and c.pos_ in ("ADJ", "PROPN"):
+                    pl = _demonym_place(ctx, c)
+                if pl is not None and pl.type == schema.PLACE:
+                    places.append((pl, c.i))
+        for p in ctx.pobj(noun, ("in",)):
+            pl = ctx.r.entity_at(p.i)
+            if pl is not None and pl.type == schema.PLACE:
+                places.append((pl, p.i))
+        for pl, pi in places:
+            out += _cand(ctx, sent, e, "LOCATED_IN", pl, 0.7, (m.start, pi), "appositive-place")
     return out
 
 
@@ -1043,6 +1162,9 @@ def _acquisition_noun(ctx, sent, t):
             if e is not None:
                 buyers.append((e, conf, c.i))
     targets = [a for p in ctx.pobj(t, ("of",)) for a in ctx.args(p)]
+    buyers += [a for p in ctx.pobj(t, ("by",)) for a in ctx.args(p)]      # "the acquisition of Y by X"
+    for tg in ctx.pobj(t, ("of",)):
+        buyers += [a for p in ctx.pobj(tg, ("by",)) for a in ctx.args(p)]
     return [c for b, cb, bi in buyers for x, cx, xi in targets
             for c in _cand(ctx, sent, b, "ACQUIRED", x, 0.8 * min(cb, cx), (bi, xi), "acquisition")]
 
@@ -1124,4 +1246,38 @@ def participation_rules(ctx: Context, sent) -> list[Candidate]:
     return out
 
 
-RULES = (verb_rules, role_rules, np_rules, participation_rules)
+#: Slots of a programme: a person who speaks "in a keynote" or "on a panel" took part in the event.
+_SLOT_NOUNS = {"keynote", "panel", "session", "talk", "presentation", "fireside", "workshop",
+               "roundtable", "debate", "plenary", "masterclass"}
+
+
+def slot_rules(ctx: Context, sent) -> list[Candidate]:
+    """"In a keynote, A told the audience", "A spoke on a panel alongside B": A (and B) took part
+    in the event the sentence names, or else the event the article last named (within 8 sentences)."""
+    out = []
+    for t in sent:
+        if t.lemma_.lower() not in _SLOT_NOUNS or t.dep_ != "pobj" or t.head.lower_ not in ("in", "on", "at", "during"):
+            continue
+        verb = t.head.head
+        if verb.pos_ not in ("VERB", "AUX") or ctx.hedged(verb):
+            continue
+        people = [a for a in ctx.subjects(verb) if a[0].type == schema.PERSON]
+        people += [a for p in ctx.pobj(verb, ("alongside", "with")) + ctx.pobj(t, ("alongside", "with"))
+                   for a in ctx.args(p) if a[0].type == schema.PERSON]
+        people += [a for c in t.children if c.dep_ == "prep" and c.lower_ in ("alongside", "with")
+                   for p in c.children if p.dep_ == "pobj" for a in ctx.args(p) if a[0].type == schema.PERSON]
+        if not people:
+            continue
+        named = [m for m in _mention_spans(ctx, sent) if ctx.r.entities[m.entity].type == schema.EVENT]
+        if named:
+            event, ei, conf = ctx.r.entities[named[0].entity], named[0].start, 0.7
+        else:
+            event, ei, conf = ctx.r._closest(t.i, (schema.EVENT,), max_sents=8), t.i, 0.55
+        if event is None:
+            continue
+        for person, cp, pi in people:
+            out += _cand(ctx, sent, person, "PARTICIPATED_IN", event, conf * cp, (pi, ei), "slot")
+    return out
+
+
+RULES = (verb_rules, role_rules, np_rules, participation_rules, slot_rules)
