@@ -77,8 +77,9 @@ def cli(ctx, store_path, backend, neo4j_uri, neo4j_user):
     """
     options = {}
     if backend == "neo4j":
-        options = {"uri": neo4j_uri, "user": neo4j_user}
+        options = {"uri": neo4j_uri, "user": neo4j_user, "password": _neo4j_password(neo4j_user)}
     ctx.obj = Context(store_path, backend, options)
+    ctx.obj.neo4j = {"uri": neo4j_uri, "user": neo4j_user}   # for fkg push / fkg cypher
 
 
 def main():
@@ -269,17 +270,356 @@ def unmerge_cmd(ctx, name, fmt):
     click.echo(render_records([result], fmt))
 
 
+@cli.command("eval")
+@click.option("--gold", "gold_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder of gold annotation files (NN-slug.json).")
+@click.option("--articles", "articles_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder of the plain-text articles the gold files name.")
+@click.option("--show", "show", default=None, metavar="NAME",
+              help="Also list one article's misses and false positives (file name or stem).")
+@click.option("--model", envvar="FKG_SPACY_MODEL", default=None, metavar="NAME",
+              help="spaCy model [env FKG_SPACY_MODEL; default: best installed English model].")
+@FORMAT_OPTION
+@handle_errors
+def eval_cmd(gold_dir, articles_dir, show, model, fmt):
+    """Score extraction against gold annotations: entities (typed and untyped), relations and
+    pairs, precision/recall/F1 per article and micro-averaged; the totals are printed last."""
+    from freelance_kg.ingest.evaluate import evaluate
+
+    report = evaluate(gold_dir, articles_dir, model=model)
+    details = report.details(show) if show else []
+    if fmt == "json":
+        click.echo(render_records([{"articles": report.article_rows(), "details": details,
+                                    "totals": report.total_rows()}], "json"))
+        return
+    click.echo(render_records(report.article_rows(), fmt))
+    if details:
+        click.echo()
+        click.echo(render_records(details, fmt))
+    click.echo()
+    click.echo(render_records(report.total_rows(), fmt))
+
+
 # ============================================================================================
 # analytics commands
 # ============================================================================================
+
+ENGINE_OPTION = click.option(
+    "--engine", type=click.Choice(["auto", "networkx", "igraph"]), default="auto",
+    show_default=True, help="Graph engine; auto uses igraph above 5,000 nodes.")
+SEED_OPTION = click.option("--seed", default=0, show_default=True, type=int,
+                           help="Seed for everything random (sampling, community search).")
+
+
+def _analytics_graph(ctx):
+    """The store's graph projection (read-only)."""
+    with ctx.open_store(read_only=True) as store:
+        return store.to_networkx()
+
+
+def _show(rows, fmt, empty="Nothing found."):
+    """Render records; an empty table becomes a one-line note on stderr."""
+    if not rows and fmt == "table":
+        click.echo(empty, err=True)
+        return
+    click.echo(render_records(rows, fmt))
+
+
+@cli.command("centrality")
+@click.option("--measure", type=click.Choice(["degree", "betweenness", "eigenvector", "pagerank",
+                                              "harmonic"]), default="pagerank", show_default=True,
+              help="Centrality measure.")
+@click.option("--type", "entity_type", default=None, metavar="TYPE",
+              help="Only entities of this type (Person, Platform, Organization, Funder, Place, Event).")
+@click.option("--top", default=20, show_default=True, type=click.IntRange(min=1), help="How many to show.")
+@click.option("--k", default=None, type=click.IntRange(min=1),
+              help="Betweenness: sample K sources (default exact up to 5,000 nodes, else 256).")
+@SEED_OPTION
+@ENGINE_OPTION
+@FORMAT_OPTION
+@pass_ctx
+@handle_errors
+def centrality_cmd(ctx, measure, entity_type, top, k, seed, engine, fmt):
+    """Who sits at the centre: the top entities by degree, betweenness, eigenvector, PageRank
+    or harmonic closeness."""
+    from freelance_kg.queries.centrality import top_central
+    rows = top_central(_analytics_graph(ctx), measure, entity_type=entity_type, top=top, seed=seed,
+                       k=k, engine=engine)
+    _show(rows, fmt, "No entities (of that type) in the graph.")
+
+
+@cli.command("communities")
+@click.option("--method", type=click.Choice(["leiden", "louvain"]), default="leiden",
+              show_default=True, help="Community detection method (modularity).")
+@click.option("--min-size", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Hide communities smaller than this.")
+@click.option("--stability-seeds", default=10, show_default=True, type=click.IntRange(min=1),
+              help="Seeds to measure stability over (1 skips it; each seed reruns the search).")
+@SEED_OPTION
+@ENGINE_OPTION
+@FORMAT_OPTION
+@pass_ctx
+@handle_errors
+def communities_cmd(ctx, method, min_size, stability_seeds, seed, engine, fmt):
+    """Clusters of the graph (every component kept), each labelled by its most central members,
+    with the partition's modularity and its stability over 10 seeds (adjusted Rand index)."""
+    from freelance_kg.queries.communities import community_report
+    report = community_report(_analytics_graph(ctx), method, seed=seed, engine=engine,
+                              min_size=min_size, stability_seeds=stability_seeds)
+    if fmt == "json":
+        import json
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    if fmt == "table":
+        click.echo(f"{method}: {len(report['communities'])} communities, modularity "
+                   f"{report['modularity']}, stability over {stability_seeds} seeds (ARI) "
+                   f"{report['stability']}")
+    _show(report["communities"], fmt, "No communities: the graph is empty.")
+
+
+@cli.command("smalltown")
+@click.option("--view", type=click.Choice(["entities", "people"]), default="entities",
+              show_default=True,
+              help="entities: people, organisations, platforms, funders, events; people: the "
+                   "derived people-only KNOWS graph.")
+@click.option("--random", "n_random", default=3, show_default=True, type=click.IntRange(min=0),
+              help="Degree-preserving random references for sigma and omega.")
+@click.option("--sample", default=200, show_default=True, type=click.IntRange(min=1),
+              help="BFS sources sampled for path lengths on large graphs.")
+@SEED_OPTION
+@ENGINE_OPTION
+@FORMAT_OPTION
+@pass_ctx
+@handle_errors
+def smalltown_cmd(ctx, view, n_random, sample, seed, engine, fmt):
+    """Is it a small town? Clustering, path lengths, diameter, small-world sigma and omega,
+    the inner circle (k-core) and how many people are within 2 and 3 steps, in plain words."""
+    from freelance_kg.queries.smallworld import smalltown
+    report = smalltown(_analytics_graph(ctx), view=view, n_random=n_random, sample=sample,
+                       seed=seed, engine=engine)
+    if fmt == "json":
+        import json
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    if fmt == "table":
+        click.echo("\n".join(report["summary"]) + "\n")
+    click.echo(render(["measure", "value"], [[k, v] for k, v in report["measures"].items()], fmt))
+
+
+@cli.command("who-knows")
+@click.argument("person_a", metavar="A")
+@click.argument("person_b", metavar="B")
+@click.option("--max-hops", default=4, show_default=True, type=click.IntRange(min=1),
+              help="Longest connection to look for.")
+@click.option("--paths", "n_paths", default=3, show_default=True, type=click.IntRange(min=1),
+              help="How many shortest connections to show.")
+@click.option("--via-places", is_flag=True, help="Also connect through places (cities, countries).")
+@FORMAT_OPTION
+@pass_ctx
+@handle_errors
+def who_knows_cmd(ctx, person_a, person_b, max_hops, n_paths, via_places, fmt):
+    """How A and B are connected: the shortest paths, every hop with its relation, the evidence
+    sentence and its source. A and B are names, aliases or ids (close spellings are accepted)."""
+    from freelance_kg.queries.paths import who_knows
+    rows = who_knows(_analytics_graph(ctx), person_a, person_b, max_hops=max_hops, paths=n_paths,
+                     via_places=via_places)
+    if fmt == "table":
+        rows = [{k: r[k] for k in ("path", "hop", "link", "sentence", "source")} for r in rows]
+    _show(rows, fmt, f"No connection between {person_a} and {person_b} within {max_hops} hops "
+                     "(try --max-hops).")
+
+
+@cli.command("ego")
+@click.argument("name")
+@click.option("--hops", default=2, show_default=True, type=click.IntRange(min=1),
+              help="How far from NAME to go.")
+@FORMAT_OPTION
+@pass_ctx
+@handle_errors
+def ego_cmd(ctx, name, hops, fmt):
+    """NAME's neighbourhood: everyone within --hops steps, with the chain that reaches them."""
+    from freelance_kg.queries.paths import ego_network
+    _show(ego_network(_analytics_graph(ctx), name, hops=hops), fmt, f"{name} has no links.")
+
+
+@cli.command("knows")
+@click.argument("name")
+@FORMAT_OPTION
+@pass_ctx
+@handle_errors
+def knows_cmd(ctx, name, fmt):
+    """The people NAME knows (derived KNOWS: co-founders, same organisation, event, funder or
+    sentence), strongest first, with the reasons and the evidence."""
+    from freelance_kg.queries.paths import acquaintances
+    _show(acquaintances(_analytics_graph(ctx), name), fmt,
+          f"The graph gives {name} no shared ties with other people.")
+
+
+@cli.command("brokers")
+@click.option("--type", "entity_type", default=None, metavar="TYPE",
+              help="Only entities of this type (e.g. Person).")
+@click.option("--top", default=20, show_default=True, type=click.IntRange(min=1), help="How many to show.")
+@click.option("--k", default=None, type=click.IntRange(min=1),
+              help="Sample K betweenness sources (default exact up to 5,000 nodes, else 256).")
+@SEED_OPTION
+@ENGINE_OPTION
+@FORMAT_OPTION
+@pass_ctx
+@handle_errors
+def brokers_cmd(ctx, entity_type, top, k, seed, engine, fmt):
+    """Who bridges separate groups: high betweenness together with low Burt's constraint."""
+    from freelance_kg.queries.brokers import broker_scores
+    rows = broker_scores(_analytics_graph(ctx), entity_type=entity_type, top=top, seed=seed, k=k,
+                         engine=engine)
+    _show(rows, fmt, "No entities (of that type) in the graph.")
+
+
+@cli.command("introductions")
+@click.argument("name")
+@click.option("--top", default=20, show_default=True, type=click.IntRange(min=1), help="How many to show.")
+@FORMAT_OPTION
+@pass_ctx
+@handle_errors
+def introductions_cmd(ctx, name, top, fmt):
+    """Who could introduce NAME to whom: people two acquaintances away, the person in between,
+    and why each of the two ties exists."""
+    from freelance_kg.queries.paths import introductions
+    _show(introductions(_analytics_graph(ctx), name, top=top), fmt,
+          f"Nobody to introduce {name} to: no acquaintance has contacts {name} lacks.")
+
+
+@cli.command("named-queries")
+@click.option("--language", type=click.Choice(["sparql", "cypher"]), default="sparql",
+              show_default=True, help="Which named queries to list.")
+@FORMAT_OPTION
+@handle_errors
+def named_queries_cmd(language, fmt):
+    """List the shipped named queries (run them with fkg sparql @NAME --param KEY=VALUE)."""
+    from freelance_kg.queries.named_queries import named_queries
+    click.echo(render_records(named_queries(language), fmt))
+
 
 # ============================================================================================
 # neo4j commands
 # ============================================================================================
 
+def _neo4j_password(user):
+    """FKG_NEO4J_PASSWORD, else a hidden prompt when a user is named and stdin is a terminal
+    (never an option: passwords stay out of argv and shell history)."""
+    import os
+    password = os.environ.get("FKG_NEO4J_PASSWORD")
+    if password is None and user and sys.stdin.isatty():
+        password = click.prompt(f"Neo4j password for {user}", hide_input=True, err=True)
+    return password
+
+
+def _neo4j_options(ctx, **extra):
+    options = dict(ctx.neo4j)
+    options["password"] = ctx.options.get("password") if ctx.options else \
+        _neo4j_password(options.get("user"))
+    options.update({k: v for k, v in extra.items() if v is not None})
+    return options
+
+
+@cli.command("cypher")
+@click.argument("query")
+@click.option("--param", "params", multiple=True, metavar="K=V",
+              help="Query parameter $K (repeatable); numbers become numbers.")
+@click.option("--write", is_flag=True, help="Allow a query that writes (default: read-only).")
+@FORMAT_OPTION
+@pass_ctx
+@handle_errors
+def cypher_cmd(ctx, query, params, write, fmt):
+    """Run Cypher on Neo4j: QUERY text, @file.cypher or @name (a shipped named query).
+
+    Read-only unless --write. Nodes, relationships and paths print readably; --format json
+    gives them as objects. Server from --neo4j-uri / FKG_NEO4J_URI.
+
+    \b
+      fkg cypher 'MATCH (p:Person) RETURN p.name LIMIT 5'
+      fkg cypher @top_connectors --param limit=10 --format json
+    """
+    from freelance_kg.graph.neo4j_store import Neo4jStore, run_cypher
+    with Neo4jStore(read_only=not write, **_neo4j_options(ctx)) as store:
+        result = run_cypher(store, query, params, write=write, structured=fmt == "json")
+    click.echo(render(result.columns, result.rows, fmt))
+
+
+@cli.command("push")
+@click.argument("target", required=False, type=click.Choice(["neo4j"]), default="neo4j")
+@click.option("--to", "to", type=click.Choice(["neo4j"]), default=None,
+              help="Where to copy the graph (only neo4j for now).")
+@click.option("--batch", "batch_size", type=int, envvar="FKG_NEO4J_BATCH", default=None,
+              help="Rows per UNWIND batch [env FKG_NEO4J_BATCH; default 1000].")
+@FORMAT_OPTION
+@pass_ctx
+@handle_errors
+def push_cmd(ctx, target, to, batch_size, fmt):
+    """Copy the embedded store's graph into Neo4j (fkg push neo4j): idempotent, batched.
+
+    Documents, entities, relations and their evidence; running it again changes nothing.
+    Server from --neo4j-uri / FKG_NEO4J_URI; embedded store from --store.
+    """
+    from freelance_kg.graph.neo4j_store import push_store
+    with click.progressbar(length=1, label="pushing to Neo4j", file=sys.stderr) as bar:
+        def progress(done, total):
+            bar.length = max(total, 1)
+            bar.update(done - bar.pos)
+        summary = push_store(ctx.store_path, progress=progress,
+                             **_neo4j_options(ctx, batch_size=batch_size))
+    click.echo(render_records([vars(summary)], fmt))
+
+
 # ============================================================================================
 # viz commands
 # ============================================================================================
+
+@cli.command("viz")
+@click.option("-o", "--output", "html", default=None, metavar="PAGE.html",
+              help="Interactive page to write (default graph.html when --png is not given).")
+@click.option("--png", default=None, metavar="IMAGE.png", help="Also (or only) write a static overview image.")
+@click.option("--focus", default=None, metavar="NAME", help="Centre on this entity (name, alias or id).")
+@click.option("--hops", default=2, show_default=True, type=click.IntRange(min=0),
+              help="With --focus: how many links away to include.")
+@click.option("--type", "types", default=None, metavar="TYPES",
+              help="Only these entity types, comma-separated (e.g. Person,Platform).")
+@click.option("--community", default=None, type=int, metavar="N",
+              help="Only community N (numbered as fkg communities numbers them, 0 = largest).")
+@click.option("--min-degree", default=0, show_default=True, type=click.IntRange(min=0), metavar="K",
+              help="Only entities with at least K distinct neighbours.")
+@click.option("--top", default=None, type=click.IntRange(min=1), metavar="N",
+              help="Only the N highest-scoring entities (by --size).")
+@click.option("--color", "color", default="type", show_default=True,
+              type=click.Choice(["type", "community"]), help="Colour nodes by entity type or community.")
+@click.option("--size", "size", default="pagerank", show_default=True,
+              type=click.Choice(["pagerank", "degree", "betweenness"]), help="Size nodes by this centrality.")
+@click.option("--layout", default="auto", show_default=True,
+              type=click.Choice(["auto", "precomputed", "physics"]),
+              help="auto: precompute a seeded layout above 300 nodes, else lay out in the browser.")
+@click.option("--seed", default=0, show_default=True, type=int, help="Seed for layout and communities.")
+@click.option("--title", default=None, help="Page / image heading.")
+@FORMAT_OPTION
+@pass_ctx
+@handle_errors
+def viz(ctx, html, png, focus, hops, types, community, min_degree, top, color, size, layout, seed,
+        title, fmt):
+    """Draw the graph: an interactive offline HTML page (search, filters, evidence tooltips)
+    and/or a static PNG overview.
+
+    \b
+    fkg viz -o graph.html
+    fkg viz -o maria.html --focus "Maria Lopez" --hops 2 --color community
+    fkg viz --png overview.png --type Person,Platform --top 50
+    """
+    from freelance_kg.viz.view import draw
+    if not html and not png:
+        html = "graph.html"
+    with ctx.open_store(read_only=True) as store:
+        graph = store.to_networkx()
+    summary = draw(graph, html=html, png=png, title=title, focus=focus, hops=hops, types=types,
+                   community=community, min_degree=min_degree, top=top, color=color, size=size,
+                   layout=layout, seed=seed)
+    click.echo(render_records([summary], fmt))
 
 
 if __name__ == "__main__":

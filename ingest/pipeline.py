@@ -1,0 +1,328 @@
+"""The ingest pipeline: sources -> documents -> extractions -> resolved entities -> the store.
+
+``ingest(sources, store)`` reads every source (see :mod:`readers`), skips documents the store
+already holds (documents are keyed by a hash of their text, so ingesting again is a no-op),
+extracts the rest in one streaming ``nlp.pipe`` run, resolves each extraction against the
+store (:mod:`resolve`) and writes in batches, each batch one transaction: an interrupted ingest
+leaves the store at its last complete batch and a re-run completes it. A changed text at the
+same source (path or URL) replaces the old document and its evidence in the same transaction.
+
+``extract_source(source)`` is one document's extraction without a store (``fkg extract``).
+"""
+
+from __future__ import annotations
+
+import inspect
+import time
+import warnings
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from freelance_kg.errors import BadInput, FkgError
+from freelance_kg.graph.model import Document, Entity, Extraction, Relation
+from freelance_kg.ingest import readers
+
+#: Documents per write transaction.
+WRITE_BATCH = 64
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest did. ``failed``: one {"source", "reason"} per skipped source."""
+
+    new: int = 0
+    unchanged: int = 0
+    replaced: int = 0
+    failed: list[dict] = field(default_factory=list)
+    notes: list[dict] = field(default_factory=list)
+    entities: int = 0
+    relations: int = 0
+    evidence: int = 0
+    words: int = 0
+    resolution: dict[str, int] = field(default_factory=dict)
+    batches: int = 0
+    seconds: float = 0.0
+    store: dict = field(default_factory=dict)    # totals after the run (documents; entities)
+    timings: dict[str, float] = field(default_factory=dict)   # seconds per stage
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def to_dict(self) -> dict:
+        return {"new": self.new, "unchanged": self.unchanged, "replaced": self.replaced,
+                "failed": len(self.failed), "entities": self.entities, "relations": self.relations,
+                "evidence": self.evidence, "words": self.words, "batches": self.batches,
+                "seconds": round(self.seconds, 3), "resolution": dict(sorted(self.resolution.items())),
+                "store": self.store,
+                "timings": {k: round(v, 3) for k, v in self.timings.items()}, "failures": self.failed, "notes": self.notes}
+
+    def rows(self) -> list[list]:
+        """(what, value) rows for a summary table."""
+        rows = [["documents new", self.new], ["documents unchanged", self.unchanged],
+                ["documents replaced", self.replaced], ["sources failed", len(self.failed)],
+                ["entities written", self.entities], ["relations written", self.relations],
+                ["evidence written", self.evidence]]
+        rows += [[f"  resolved: {how}", n] for how, n in sorted(self.resolution.items())]
+        rows += [[f"store {k}", v] for k, v in self.store.items()]
+        rows.append(["seconds", round(self.seconds, 2)])
+        return rows
+
+
+@dataclass
+class _Pending:
+    document: Document
+    replaces: list[str]
+    status: str            # "new" or "replaced"
+
+
+def _default_extractor():
+    """The extraction engine module (``extract``, ``extract_many``, ``extraction_from_doc``)."""
+    try:
+        from freelance_kg.ingest import extractor
+    except ImportError as exc:
+        raise FkgError(f"the extraction engine (freelance_kg.ingest.extractor) is not available: {exc}") from exc
+    return extractor
+
+
+def _supports_replace(store) -> bool:
+    try:
+        return "replace_documents" in inspect.signature(store.add).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def _write(store, pending: list[_Pending], extractions: list[Extraction], summary: IngestSummary,
+           seen_entities: set, seen_relations: set) -> None:
+    """One transaction: the batch's documents, their resolved entities and relations, and the
+    removal of the documents they replace."""
+    entities: dict[str, Entity] = {}
+    relations: dict[tuple, Relation] = {}
+    for ex in extractions:
+        for ent in ex.entities:
+            if ent.id in entities:
+                entities[ent.id].add_aliases([ent.name, *ent.aliases])
+            else:
+                entities[ent.id] = Entity(ent.id, ent.name, ent.type, list(ent.aliases))
+        for rel in ex.relations:
+            if rel.key in relations:
+                relations[rel.key].merge(rel)
+            else:
+                relations[rel.key] = Relation(rel.subject, rel.predicate, rel.object, role=rel.role,
+                                              evidence=list(rel.evidence))
+    replaces = [old for p in pending for old in p.replaces]
+    documents = [p.document for p in pending]
+    if replaces and _supports_replace(store):
+        store.add(documents, entities.values(), relations.values(), replace_documents=replaces)
+    else:
+        if replaces:
+            store.remove_documents(replaces)
+        store.add(documents, entities.values(), relations.values())
+    summary.batches += 1
+    summary.store["documents"] = summary.store.get("documents", 0) + len(documents) - len(set(replaces))
+    for p in pending:
+        setattr(summary, p.status, getattr(summary, p.status) + 1)
+    seen_entities.update(entities)
+    seen_relations.update(relations)
+    summary.evidence += sum(len(r.evidence) for r in relations.values())
+
+
+def plan(results: Iterable[readers.ReadResult], store, summary: IngestSummary) -> list[_Pending]:
+    """Sort read results into failed / unchanged / new / replaced; return the documents to extract."""
+    by_source: dict[str, list[str]] = {}
+    stored: set[str] = set()
+    for doc in store.documents():
+        stored.add(doc.id)
+        if doc.source:
+            by_source.setdefault(doc.source, []).append(doc.id)
+    summary.store["documents"] = len(stored)
+    pending: dict[str, _Pending] = {}      # keyed by source (or id when the source is blank)
+    seen_ids: set[str] = set()
+    for result in results:
+        if result.error:
+            summary.failed.append({"source": result.source, "reason": result.error})
+            continue
+        doc = result.document
+        if result.note:
+            summary.notes.append({"source": result.source, "note": result.note})
+        if doc.id in seen_ids or doc.id in stored:
+            summary.unchanged += 1
+            continue
+        seen_ids.add(doc.id)
+        key = doc.source or doc.id
+        if key in pending:
+            summary.notes.append({"source": doc.source, "note": "appears twice with different "
+                                  "text in this run; the later version is ingested"})
+        old = [d for d in by_source.get(doc.source, []) if d != doc.id] if doc.source else []
+        pending[key] = _Pending(doc, old, "replaced" if old else "new")
+    return list(pending.values())
+
+
+def ingest(sources: Iterable[str], store, *, include: Iterable[str] = (), exclude: Iterable[str] = (),
+           workers: int = 1, batch_size: int = WRITE_BATCH, nlp=None, model: str | None = None,
+           state_dir: str | Path | None = None,
+           timeout: float = readers.URL_TIMEOUT, max_bytes: int = readers.MAX_BYTES,
+           progress: Callable[[int, int], None] | None = None, extractor=None) -> IngestSummary:
+    """Ingest files, folders and URLs into ``store``; see the module docstring.
+
+    ``nlp`` is a loaded spaCy pipeline, else ``model`` names one (loaded only when something needs
+    extracting); ``workers`` is spaCy's ``n_process``; ``progress(done, total)`` is called after each
+    extracted document; ``state_dir`` (default: the store's folder) holds overrides and the
+    merge log; ``extractor`` is the extraction engine, an object with ``extract``,
+    ``extract_many`` and optionally ``extraction_from_doc`` (default: the module
+    :mod:`freelance_kg.ingest.extractor`).
+    """
+    if workers < 1:
+        raise BadInput(f"--workers must be at least 1, not {workers}")
+    if batch_size < 1:
+        raise BadInput(f"batch size must be at least 1, not {batch_size}")
+    started = time.perf_counter()
+    summary = IngestSummary()
+    sources = list(sources)
+    if not sources:
+        raise BadInput("nothing to ingest: give one or more files, folders or http(s) URLs")
+    clock = time.perf_counter()
+    todo = plan(readers.read_sources(sources, include, exclude, timeout=timeout, max_bytes=max_bytes),
+                store, summary)
+    summary.timings["read"] = time.perf_counter() - clock
+    if todo:
+        from freelance_kg.ingest.resolve import Resolver
+
+        engine = extractor or _default_extractor()
+        if nlp is None:
+            from freelance_kg.ingest.nlp import load_nlp
+            nlp = load_nlp(model)
+        if state_dir is None:
+            state_dir = getattr(store, "folder", None)
+        clock = time.perf_counter()
+        resolver = Resolver.for_store(store, state_dir)
+        summary.timings["index"] = time.perf_counter() - clock
+        spent = {"resolve": 0.0, "write": 0.0}
+        seen_entities: set = set()
+        seen_relations: set = set()
+        batch: list[_Pending] = []
+        batch_ex: list[Extraction] = []
+        loop_started = time.perf_counter()
+        stream = (_parse_and_extract if getattr(engine, "extraction_from_doc", None) else _extract_all)
+        for done, (item, extraction) in enumerate(stream(todo, engine, nlp, workers, summary), start=1):
+            clock = time.perf_counter()
+            if extraction is not None:
+                resolved, decisions = resolver.resolve(extraction)
+                for d in decisions:
+                    summary.resolution[d.how] = summary.resolution.get(d.how, 0) + 1
+                summary.words += len(item.document.text.split())
+                batch.append(item)
+                batch_ex.append(resolved)
+            spent["resolve"] += time.perf_counter() - clock
+            if len(batch) >= batch_size:
+                clock = time.perf_counter()
+                _write(store, batch, batch_ex, summary, seen_entities, seen_relations)
+                spent["write"] += time.perf_counter() - clock
+                batch, batch_ex = [], []
+            if progress is not None:
+                progress(done, len(todo))
+        clock = time.perf_counter()
+        if batch:
+            _write(store, batch, batch_ex, summary, seen_entities, seen_relations)
+        spent["write"] += time.perf_counter() - clock
+        loop = time.perf_counter() - loop_started
+        summary.timings.update(extract=loop - spent["write"] - spent["resolve"], **spent)
+        summary.entities, summary.relations = len(seen_entities), len(seen_relations)
+        summary.store["entities"] = len(resolver.known)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _failed(summary: IngestSummary, item: _Pending, exc: Exception) -> None:
+    summary.failed.append({"source": item.document.source,
+                           "reason": f"extraction failed: {type(exc).__name__}: {exc}"})
+
+
+def _parse_and_extract(todo: list[_Pending], engine, nlp, workers, summary):
+    """(pending, extraction or None) in order: one ``nlp.pipe`` stream (``n_process=workers``),
+    then ``engine.extraction_from_doc`` per parsed document, so a text that breaks the extractor
+    fails alone without re-parsing anything.
+
+    If the consumer stops early (an error while writing, Ctrl-C), the spaCy worker processes this
+    stream started are terminated before the stream is closed: spaCy's cleanup joins its workers,
+    and a worker blocked on a full pipe would otherwise never exit."""
+    import multiprocessing
+
+    before = {child.pid for child in multiprocessing.active_children()}
+    stream = nlp.pipe(((p.document.text, i) for i, p in enumerate(todo)), as_tuples=True,
+                      batch_size=32, n_process=workers)
+    finished = False
+    try:
+        for doc, index in stream:
+            item = todo[index]
+            try:
+                extraction = engine.extraction_from_doc(item.document, doc, nlp)
+            except FkgError:
+                raise
+            except Exception as exc:  # noqa: BLE001  one text that breaks the extractor fails alone
+                _failed(summary, item, exc)
+                yield item, None
+                continue
+            yield item, extraction
+        finished = True
+    finally:
+        if not finished and workers > 1:
+            for child in multiprocessing.active_children():
+                if child.pid not in before:
+                    child.terminate()
+            with warnings.catch_warnings():   # spaCy's W127: the workers we just ended
+                warnings.simplefilter("ignore")
+                stream.close()
+        else:
+            stream.close()
+
+
+def _extract_all(todo: list[_Pending], engine, nlp, workers, summary):
+    """Like :func:`_parse_and_extract` for engines with only ``extract`` / ``extract_many``: if
+    the stream breaks on a document, that document is retried alone (and recorded as failed if it
+    breaks again), then the stream restarts after it."""
+    done = 0
+    while done < len(todo):
+        try:
+            for extraction in engine.extract_many([p.document for p in todo[done:]], nlp=nlp,
+                                                  n_process=workers):
+                item = todo[done]
+                if extraction.document.id != item.document.id:
+                    raise FkgError("the extractor returned documents out of order")
+                done += 1
+                yield item, extraction
+            return
+        except FkgError:
+            raise
+        except Exception:  # noqa: BLE001  isolate the failing document below
+            pass
+        item = todo[done]
+        done += 1
+        try:
+            extraction = engine.extract(item.document, nlp=nlp)
+        except FkgError:
+            raise
+        except Exception as exc:  # noqa: BLE001  one text that breaks the extractor fails alone
+            _failed(summary, item, exc)
+            yield item, None
+            continue
+        yield item, extraction
+
+
+def extract_source(source: str, nlp=None, model: str | None = None, extractor=None) -> Extraction:
+    """The extraction of the one document in ``source`` (a file or an http(s) URL), without a store.
+    Raises BadInput when the source cannot be read or holds several documents."""
+    results = list(readers.read_sources([source]))
+    failures = [r for r in results if r.error]
+    documents = [r.document for r in results if r.document is not None]
+    if failures and not documents:
+        raise BadInput(f"cannot read {failures[0].source}: {failures[0].error}")
+    if len(documents) != 1 or failures:
+        raise BadInput(f"{source} holds {len(results)} documents; `fkg extract` takes exactly one "
+                       "(use `fkg ingest` for folders, feeds and JSONL files)")
+    engine = extractor or _default_extractor()
+    if nlp is None:
+        from freelance_kg.ingest.nlp import load_nlp
+        nlp = load_nlp(model)
+    return engine.extract(documents[0], nlp=nlp)
