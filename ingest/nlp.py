@@ -108,6 +108,9 @@ def _line_break_sentences(doc):
         nxt = doc[tok.i + 1]
         if "\n" in tok.text:
             nxt.is_sent_start = True
+            if tok.i + 2 < len(doc) and not nxt.is_punct and not nxt.is_space and \
+                    not doc[tok.i + 2].is_space and not doc[tok.i + 2].is_punct:
+                doc[tok.i + 2].is_sent_start = False   # never a one-word sentence at a line start
         elif tok.lower_ in ("m.", "bn.", "mn.", "k.") and tok.i > 0 and doc[tok.i - 1].like_num and \
                 nxt.is_title:
             nxt.is_sent_start = True      # "raised $3m. Amaka Obi said": money, not an abbreviation

@@ -863,10 +863,14 @@ def _as_role(ctx, sent):
             subs = ctx.subjects(gov) if not ctx.is_passive(gov) else ctx.passive_objects(gov)
         else:
             subs = []
-        hired_by = [a for d in (ctx.child(gov, "dobj"),) if d is not None for a in ctx.args(d)]
+        hired_by = [a for d in (ctx.child(gov, "dobj", "oprd"),) if d is not None for a in ctx.args(d)]
         if gov.lemma_.lower() in ("appoint", "name", "hire", "elect", "promote", "tap", "recruit", "choose",
                                   "select", "install") and not ctx.is_passive(gov):
             employers = subs
+            if gov.dep_ == "acl" and not employers:
+                # "Upwork named Hayden Brown as its CEO" is often parsed as a reduced relative
+                # clause ("Upwork [that was] named ..."): the noun it hangs on is the employer.
+                employers = ctx.args(gov.head)
             subs = [a for a in hired_by if a[0].type == schema.PERSON]
             for person, cp, pi in subs:
                 got = _phrase_roles(ctx, sent, person, pi, phrase, "appointed-as")

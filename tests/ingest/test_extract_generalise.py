@@ -443,3 +443,19 @@ def test_title_case_headline_event_name_stops_at_a_function_word(nlp):
     got = types(nlp, "Couriers Rally For Fair Pay On Election Day\nHundreds of couriers marched.")
     assert got.get("Election Day") == "Event"
     assert not any("Rally" in name for name in got)
+
+
+def test_company_named_person_as_role_even_when_parsed_as_reduced_relative(nlp):
+    # spaCy's md parser reads "Upwork named ..." as "Upwork [that was] named ..."
+    got = roles(nlp, "Upwork named Hayden Brown as its chief executive in January 2020, succeeding Stephane Kasriel.")
+    assert ("Hayden Brown", "LEADS", "Upwork", "chief executive") in got
+    assert not {t for t in got if t[0] == "Stephane Kasriel"}
+    assert triples(nlp, "A platform named Contra raised money.") == set()
+
+
+def test_a_line_never_starts_with_a_one_word_sentence(nlp):
+    text = "Gigwell picks a new chief\n\nGigwell named Priya Raman as its chief executive in March.\n"
+    ex = run(nlp, text)
+    [rel] = [r for r in ex.relations if r.predicate == "LEADS"]
+    assert rel.evidence[0].sentence.startswith("Gigwell named Priya Raman")
+    assert text[rel.evidence[0].start:rel.evidence[0].end].startswith("Gigwell named")
