@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from freelance_kg.graph import schema
 
@@ -39,6 +40,7 @@ def clean_surface(name: str) -> str:
     return text.strip(" ,;:!?\"'()[]{}")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize(name: str, entity_type: str | None = None) -> str:
     """The comparison key of a name.
 

@@ -50,4 +50,6 @@ if [ -z "${FKG_SKIP_MAIN_JOB:-}" ]; then
   echo "setup: main job: ingest examples/corpus into ./fkg-data (embedded store)"
   .venv/bin/fkg ingest examples/corpus
   .venv/bin/fkg stats
+  echo "setup: the most central entities found:"
+  .venv/bin/fkg centrality --top 8
 fi
