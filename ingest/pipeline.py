@@ -167,7 +167,7 @@ def ingest(sources: Iterable[str], store, *, include: Iterable[str] = (), exclud
     """Ingest files, folders and URLs into ``store``; see the module docstring.
 
     ``nlp`` is a loaded spaCy pipeline, else ``model`` names one (loaded only when something needs
-    extracting); ``workers`` is spaCy's ``n_process``; ``progress(done, total)`` is called after each
+    extracting); ``workers`` processes each parse and extract documents; ``progress(done, total)`` is called after each
     extracted document; ``state_dir`` (default: the store's folder) holds overrides and the
     merge log; ``extractor`` is the extraction engine, an object with ``extract``,
     ``extract_many`` and optionally ``extraction_from_doc`` (default: the module
@@ -204,7 +204,12 @@ def ingest(sources: Iterable[str], store, *, include: Iterable[str] = (), exclud
         batch: list[_Pending] = []
         batch_ex: list[Extraction] = []
         loop_started = time.perf_counter()
-        stream = (_parse_and_extract if getattr(engine, "extraction_from_doc", None) else _extract_all)
+        if not getattr(engine, "extraction_from_doc", None):
+            stream = _extract_all
+        elif workers > 1:
+            stream = _pool_extract
+        else:
+            stream = _parse_and_extract
         for done, (item, extraction) in enumerate(stream(todo, engine, nlp, workers, summary), start=1):
             clock = time.perf_counter()
             if extraction is not None:
@@ -240,19 +245,10 @@ def _failed(summary: IngestSummary, item: _Pending, exc: Exception) -> None:
 
 
 def _parse_and_extract(todo: list[_Pending], engine, nlp, workers, summary):
-    """(pending, extraction or None) in order: one ``nlp.pipe`` stream (``n_process=workers``),
-    then ``engine.extraction_from_doc`` per parsed document, so a text that breaks the extractor
-    fails alone without re-parsing anything.
-
-    If the consumer stops early (an error while writing, Ctrl-C), the spaCy worker processes this
-    stream started are terminated before the stream is closed: spaCy's cleanup joins its workers,
-    and a worker blocked on a full pipe would otherwise never exit."""
-    import multiprocessing
-
-    before = {child.pid for child in multiprocessing.active_children()}
-    stream = nlp.pipe(((p.document.text, i) for i, p in enumerate(todo)), as_tuples=True,
-                      batch_size=32, n_process=workers)
-    finished = False
+    """(pending, extraction or None) in order, in this process: one ``nlp.pipe`` stream, then
+    ``engine.extraction_from_doc`` per parsed document, so a text that breaks the extractor fails
+    alone without re-parsing anything."""
+    stream = nlp.pipe(((p.document.text, i) for i, p in enumerate(todo)), as_tuples=True, batch_size=32)
     try:
         for doc, index in stream:
             item = todo[index]
@@ -265,17 +261,50 @@ def _parse_and_extract(todo: list[_Pending], engine, nlp, workers, summary):
                 yield item, None
                 continue
             yield item, extraction
-        finished = True
     finally:
-        if not finished and workers > 1:
-            for child in multiprocessing.active_children():
-                if child.pid not in before:
-                    child.terminate()
-            with warnings.catch_warnings():   # spaCy's W127: the workers we just ended
-                warnings.simplefilter("ignore")
-                stream.close()
-        else:
-            stream.close()
+        stream.close()
+
+
+# State a forked worker inherits from the parent (the loaded model is shared copy-on-write).
+_WORKER: dict = {}
+
+
+def _work(args):
+    """In a worker process: parse and extract one document (errors come back as text)."""
+    index, document = args
+    engine, nlp = _WORKER["engine"], _WORKER["nlp"]
+    try:
+        return index, engine.extraction_from_doc(document, nlp(document.text), nlp), None
+    except FkgError:
+        raise
+    except Exception as exc:  # noqa: BLE001  one text that breaks the extractor fails alone
+        return index, None, f"{type(exc).__name__}: {exc}"
+
+
+def _pool_extract(todo: list[_Pending], engine, nlp, workers, summary):
+    """Like :func:`_parse_and_extract`, but each of ``workers`` forked processes both parses and
+    extracts (spaCy's ``n_process`` parallelises only the parse, leaving the rules serial in the
+    parent). Results come back in order; the main process only resolves and writes. The pool is
+    terminated however the consumer stops."""
+    import multiprocessing
+
+    _WORKER.update(engine=engine, nlp=nlp)
+    context = multiprocessing.get_context("fork")
+    with warnings.catch_warnings():   # "multi-threaded, use of fork() may lead to deadlocks"
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pool = context.Pool(workers)
+    try:
+        jobs = ((i, p.document) for i, p in enumerate(todo))
+        for index, extraction, error in pool.imap(_work, jobs, chunksize=2):
+            item = todo[index]
+            if error is not None:
+                summary.failed.append({"source": item.document.source,
+                                       "reason": f"extraction failed: {error}"})
+            yield item, extraction
+    finally:
+        pool.terminate()
+        pool.join()
+        _WORKER.clear()
 
 
 def _extract_all(todo: list[_Pending], engine, nlp, workers, summary):

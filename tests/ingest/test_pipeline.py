@@ -212,9 +212,9 @@ with open_store("oxigraph", folder + "/store") as store:
 
 
 def test_stopping_a_two_worker_ingest_early_does_not_hang(tmp_path):
-    """spaCy's multi-process pipe joins its workers when closed early; workers blocked on a full
-    pipe would never exit. The pipeline ends them first. Run in a subprocess so a regression
-    shows up as a hang caught by the subprocess timeout, not a frozen test run."""
+    """Worker processes must end when the consumer stops early (a worker blocked on a full pipe
+    would never exit). Run in a subprocess so a regression shows up as a hang caught by the
+    subprocess timeout, not a frozen test run."""
     import subprocess
     import sys
 
