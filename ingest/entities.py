@@ -53,7 +53,7 @@ CUE_TYPES = {
                           "tank", "parliament", "government", "league", "society"},
     schema.EVENT: {"summit", "conference", "festival", "forum", "expo", "hackathon", "meetup",
                    "event", "campaign", "initiative", "day", "month", "week", "congress",
-                   "convention", "awards", "series", "hearing", "panel"},
+                   "convention", "awards", "series", "hearing", "panel", "programme", "scheme"},
 }
 #: Last word of a name that types it ("Redpoint Ventures", "National Freelancers Day").
 NAME_HEAD_TYPES = {
@@ -276,12 +276,15 @@ company group team university web internet covid tl;dr ai hr it pr vp sme smes g
 b2c coo cfo cmo cpo kpi roi usd gbp eur faq pdf diy esg dei ngo nyc la ok tv ceos ctos ipos q1 q2 q3
 q4 ama pm am ad bc vc vcs ux ui seo
 """.split()) | {"gen z", "uk plc", "us plc"}
+_ROUND_NAME = re.compile(r"^(?:the\s+)?(?:pre-)?series\s+[a-h]\d?\.?(?:\s+(?:round|funding|extension))?$", re.I)
 _AFTER_PORTFOLIO = {"commissioner", "minister", "secretary", "director", "committee", "department",
                     "spokesperson", "officer"}
 
 
 def _generic(doc, text: str) -> bool:
     """A generic word, unless the document defines it as an acronym: "... Independientes (API)"."""
+    if _ROUND_NAME.match(text):
+        return True             # "Series A", "Series C round": a funding round, not an organisation
     if text.casefold() not in GENERIC_NAMES:
         return False
     if "fkg_acronyms" not in doc.user_data:
@@ -392,8 +395,11 @@ def find_mentions(doc, nlp, gazetteer=None) -> list[Mention]:
             mentions.append(Mention(start, end, span.text, t_type, "ner", doc[p_start:p_end].text))
             taken[start:end] = [True] * (end - start)
 
+    _split_listed_pairs(doc, mentions)
     _extend_of_names(doc, mentions, taken)
+    _extend_particle_names(doc, mentions, taken)
     mentions += _appositive_names(doc, taken)
+    mentions += _described_acronyms(doc, taken)
     mentions += _premodifier_events(doc, taken)
     mentions += _defined_acronyms(doc, taken, mentions)
     mentions += _coordinated_names(doc, taken, mentions)
@@ -402,6 +408,7 @@ def find_mentions(doc, nlp, gazetteer=None) -> list[Mention]:
     _org_slots(doc, mentions)
     _people_lists(doc, mentions)
     mentions += _propagate_names(doc, nlp, mentions, taken)
+    mentions = [m for m in mentions if not _ROUND_NAME.match(m.text)]    # "Series C" is a round
     mentions.sort(key=lambda m: m.start)
     for m in mentions:
         _type_mention(doc, m, index)
@@ -470,6 +477,26 @@ def _appositive_names(doc, taken) -> list[Mention]:
     return out
 
 
+_ACRONYM_HEADS = {"federation", "union", "association", "alliance", "coalition", "council", "group", "body",
+                  "agency", "organisation", "organization", "confederation", "chamber", "guild", "network"}
+
+
+def _described_acronyms(doc, taken) -> list[Mention]:
+    """An all-capitals word the parser did not take as a name, described right after it:
+    "ATA, the federation of self-employed workers, ..." (an organisation)."""
+    out = []
+    for t in doc:
+        if taken[t.i] or not (t.is_upper and t.is_alpha and 2 <= len(t.text) <= 6) or t.i + 3 >= len(doc):
+            continue
+        if doc[t.i + 1].text != "," or doc[t.i + 2].lower_ not in ("the", "a", "an"):
+            continue
+        nxt = [x for x in doc[t.i + 3:t.i + 6] if x.pos_ == "NOUN"]
+        if nxt and nxt[0].lemma_.lower() in _ACRONYM_HEADS and not _generic(doc, t.text):
+            out.append(Mention(t.i, t.i + 1, t.text, schema.ORGANIZATION, "syntax", t.text))
+            taken[t.i] = True
+    return out
+
+
 #: Nouns that name an event when capitalised words stand before them ("the Pay Us Fairly campaign")
 #: or in apposition ("its first congress, Freelance Days").
 _EVENT_HEADS = {"campaign", "conference", "summit", "congress", "festival", "convention", "hackathon",
@@ -488,6 +515,61 @@ def _extend_of_names(doc, mentions, taken) -> None:
         while end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha and \
                 doc[end].sent.start == doc[m.start].sent.start:
             end += 1
+        if end == k:
+            continue
+        inner = [o for o in mentions if o is not m and k <= o.start < end]
+        if any(o.end > end for o in inner):
+            continue
+        for o in inner:
+            mentions.remove(o)
+        m.end = end
+        m.text = m.surface = doc[m.start:end].text
+        taken[m.start:end] = [True] * (end - m.start)
+
+
+_PLURAL_LIST_HEADS = {"investor", "backer", "fund", "firm", "partner", "company", "startup", "platform",
+                      "shareholder", "sponsor", "member", "rival", "competitor"}
+
+
+def _split_listed_pairs(doc, mentions) -> None:
+    """"Existing investors Ventures Platform and Future Africa": after a plural list noun, one NER
+    span joined over "and" is two names (not "Media, Entertainment and Arts Alliance")."""
+    for m in list(mentions):
+        if m.start == 0 or m.type in (schema.PERSON, schema.PLACE):
+            continue
+        head = doc[m.start - 1]
+        if head.tag_ != "NNS" or head.lemma_.lower() not in _PLURAL_LIST_HEADS:
+            continue
+        ands = [t.i for t in doc[m.start:m.end] if t.lower_ == "and"]
+        if len(ands) != 1 or any(t.text == "," for t in doc[m.start:m.end]):
+            continue
+        k = ands[0]
+        if k == m.start or k + 1 >= m.end or not doc[k + 1].text[:1].isupper():
+            continue
+        i = mentions.index(m)
+        left = Mention(m.start, k, doc[m.start:k].text, m.type, m.origin, doc[m.start:k].text)
+        right = Mention(k + 1, m.end, doc[k + 1:m.end].text, m.type, m.origin, doc[k + 1:m.end].text)
+        mentions[i:i + 1] = [left, right]
+
+
+#: Lower-case particles inside Romance-language organisation names ("Sindicato dos Trabalhadores").
+_NAME_PARTICLES = {"de", "des", "du", "dos", "das", "da", "del", "della", "di", "do"}
+
+
+def _extend_particle_names(doc, mentions, taken) -> None:
+    """"Fédération des Auto-Entrepreneurs", "Sindicato dos Trabalhadores Independentes": NER
+    stops an organisation's name at the particle; take the capitalised words after it."""
+    for m in list(mentions):
+        if m.type == schema.PLACE or m.end + 1 >= len(doc) or \
+                doc[m.end].lower_ not in _NAME_PARTICLES or doc[m.end].text != doc[m.end].lower_:
+            continue
+        k = m.end + 1 + (1 if doc[m.end + 1].lower_ in ("la", "le", "les", "l'") else 0)
+        end = k
+        while end < len(doc) and doc[end].text[:1].isupper() and \
+                (doc[end].is_alpha or "-" in doc[end].text) and doc[end].sent.start == doc[m.start].sent.start:
+            end += 1
+            while end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].text[:1].isupper():
+                end += 2        # "Auto-Entrepreneurs" split at the hyphen
         if end == k:
             continue
         inner = [o for o in mentions if o is not m and k <= o.start < end]
@@ -821,7 +903,11 @@ def _unify_types(mentions: list[Mention]) -> None:
         for m in group:
             one_word = " " not in m.text
             if m.typed_by in ("ner", "name", "copy") and m.type != best and \
-                    (schema.PERSON not in (m.type, best) or (one_word and best != schema.PLACE)):
+                    (schema.PERSON not in (m.type, best) or (one_word and best != schema.PLACE)
+                     # "Indy Compta, a Paris startup" once outweighs NER calling it a person later
+                     or m.typed_by == "ner" and votes[best] >= 10 and votes[best] > votes[m.type]
+                     # a two-word name NER once took for a place ("Camille Dubois" in a headline)
+                     or m.type == schema.PLACE and best == schema.PERSON):
                 m.type, m.typed_by = best, "unified"
 
 
@@ -851,6 +937,13 @@ def descriptor_words(doc, start: int, end: int) -> set[str]:
             words.add(h.head.lemma_.lower())     # "the Upwork platform"
         if h.dep_ == "pobj" and h.head.lower_ in ("including", "like", "as") and h.head.head.pos_ == "NOUN":
             words.add(h.head.head.lemma_.lower())
+        if h.dep_ in ("oprd", "dobj", "attr") and h.head.lemma_ in ("call", "name", "dub", "brand") and \
+                h.head.dep_ == "acl" and h.head.head.pos_ == "NOUN":
+            words.add(h.head.head.lemma_.lower())     # "the programme, called Ajira Plus"
+        if h.dep_ == "oprd" and h.head.lemma_ in ("call", "name", "dub"):
+            for c in h.head.children:       # "The programme, called Ajira Plus, ..." parsed as a clause
+                if c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.i < h.i:
+                    words.add(c.lemma_.lower())
         if h.dep_ == "nsubj" and h.head.lemma_ == "be":
             for c in h.head.children:
                 if c.dep_ == "attr" and c.pos_ == "NOUN":
@@ -919,12 +1012,24 @@ def _person_apposition(root) -> bool:
     return any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_CUES for h in group for c in h.children)
 
 
+#: Occupation nouns that stand right before a person's name ("angel investor A", "journalist B").
+_PERSON_PREMODS = {"investor", "angel", "journalist", "researcher", "illustrator", "writer", "designer",
+                   "economist", "nurse", "lawyer", "entrepreneur", "photographer", "developer", "engineer",
+                   "freelancer", "activist", "author", "artist", "reporter", "columnist", "professor",
+                   "senator", "councillor", "councilmember", "academic", "translator", "musician", "actor",
+                   "filmmaker", "broadcaster", "novelist", "poet", "scientist", "peer", "minister"}
 _HIRING_VERBS = {"hire", "appoint", "name", "promote", "recruit", "tap", "elect", "install", "choose"}
 
 
 def _employer_slot(root) -> bool:
-    return root.dep_ == "pobj" and root.head.lower_ == "at" and \
-        root.head.head.lemma_.lower() in _EMPLOYER_SLOT_NOUNS
+    if root.dep_ != "pobj":
+        return False
+    prep, head = root.head.lower_, root.head.head.lemma_.lower()
+    return prep == "at" and head in _EMPLOYER_SLOT_NOUNS or \
+        prep == "from" and head in _MOVED_FROM_VERBS      # "she joins from Zalando"
+
+
+_MOVED_FROM_VERBS = {"join", "poach", "hire", "recruit", "defect"}
 
 
 def _type_mention(doc, m: Mention, index) -> None:
@@ -944,8 +1049,13 @@ def _type_mention(doc, m: Mention, index) -> None:
         m.type, m.typed_by = schema.ORGANIZATION, "cue"   # "vice president at Zalando" (not in the place list)
         return
     if m.type == schema.PERSON:
+        if m.start > 0 and doc[m.start - 1].is_lower and doc[m.start - 1].lemma_.lower() in _PERSON_PREMODS:
+            return          # "angel investor Wanjiru Kamau" is a person whatever else is said
         # NER calls some companies persons; a strong company cue overrides ("startup Gigster")
-        if words & (CUE_TYPES[schema.PLATFORM] - {"network", "service", "site"}):
+        if words & {"initiative", "campaign", "programme", "scheme", "summit", "conference", "festival"} \
+                and m.end - m.start > 1:
+            m.type, m.typed_by = schema.EVENT, "cue"    # "Ajira Digital, the government initiative"
+        elif words & (CUE_TYPES[schema.PLATFORM] - {"network", "service", "site"}):
             m.type, m.typed_by = schema.PLATFORM, "cue"
         elif words & {"company", "firm", "organization", "organisation", "operator", "rival", "provider",
                       "maker", "brand", "startup", "start-up", "investor", "fund", "agency", "consultancy",
@@ -958,6 +1068,12 @@ def _type_mention(doc, m: Mention, index) -> None:
             all(t.is_title for t in doc[m.start:m.end]) and name_type is None and \
             _person_apposition(doc[m.start:m.end].root):
         m.type, m.typed_by = schema.PERSON, "cue"      # "Elif Demir, a former employee of ..."
+        return
+    if m.type in (schema.ORGANIZATION, schema.PLACE) and m.typed_by != "gazetteer" and 2 <= m.end - m.start <= 3 and \
+            all(t.is_title for t in doc[m.start:m.end]) and name_type is None and m.start > 0 and \
+            (doc[m.start - 1].is_lower and doc[m.start - 1].lemma_.lower() in _PERSON_PREMODS or
+             doc[m.start - 1].text in ("MP", "MEP", "MSP", "MLA")):
+        m.type, m.typed_by = schema.PERSON, "cue"      # "angel investor Wanjiru Kamau", "Labour MP Justin Madders"
         return
     if m.type == schema.PLACE and name_type in (schema.EVENT, schema.ORGANIZATION, schema.FUNDER):
         m.type, m.typed_by = name_type, "name"      # "Asia Pacific Freelance Summit" is no place

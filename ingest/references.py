@@ -238,6 +238,13 @@ def _apposition_links(doc, mentions: list[Mention]) -> dict[int, int]:
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 ORG_PRONOUNS = {"it", "its", "itself"}
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs"}
+#: Descriptions of membership bodies, and the words their names carry ("... Association").
+BODY_DESCRIPTIONS = {"association", "union", "federation", "guild", "coalition", "alliance", "council",
+                     "chamber", "society", "league", "confederation", "committee"}
+BODY_WORDS = BODY_DESCRIPTIONS | {"group", "network", "forum", "committee", "institute", "body", "collective",
+                                  "assembly", "board", "club", "movement", "syndicate", "sindicato",
+                                  "fédération", "federación", "associação", "asociación", "congress", "lobby"}
+
 DESCRIPTIONS = {
     "company": ORGISH[:2], "firm": ORGISH[:3], "business": ORGISH[:2], "startup": ORGISH[:2],
     "start-up": ORGISH[:2], "venture": ORGISH[:2],
@@ -256,6 +263,8 @@ DESCRIPTIONS = {
     "consultancy": (schema.ORGANIZATION,), "agency": (schema.ORGANIZATION,), "bank": (schema.ORGANIZATION,),
     "lender": (schema.ORGANIZATION,), "studio": (schema.ORGANIZATION,), "campaign": (schema.EVENT,),
     "congress": (schema.EVENT,), "festival": (schema.EVENT,),
+    "foundation": (schema.FUNDER, schema.ORGANIZATION), "committee": (schema.ORGANIZATION,),
+    "programme": (schema.EVENT,), "initiative": (schema.EVENT,),
 }
 
 
@@ -434,10 +443,23 @@ class Resolver:
                 return None, 0.0        # "the combined company", "the largest platform": not an earlier one
             if dets & {"the", "this", "that"}:
                 head = token.lemma_.lower()
+                lead = token.left_edge.i
+                if lead >= 2 and self.doc[lead - 1].text == "," and self.entity_at(lead - 2) is not None \
+                        and self.entity_at(lead - 2).kind == "org":
+                    return self.entity_at(lead - 2), 0.9      # "ATA, the federation of ...": apposition
+                if any(c.dep_ == "prep" and c.lower_ == "of" and not any(self.entity_at(p.i) for p in c.subtree)
+                       for c in token.children):
+                    return None, 0.0        # "the federation of self-employed workers": a new description
                 named = self._closest_named(token.i, head)     # "the network" -> "... Network"
                 if named is not None:
                     return named, 0.8
                 types = DESCRIPTIONS[head]
+                if head in BODY_DESCRIPTIONS:
+                    found = self._salient(token.i, types, max_sents=4)
+                    if found is None or not any(w.casefold().strip("'’s") in BODY_WORDS
+                                                for x in found.surfaces for w in x.split()):
+                        return None, 0.0    # "the federation" is no bank: only a body-like name
+                    return found, 0.7
                 # an event is what a report is about: "the conference" reaches further back
                 reach = 10 if types == (schema.EVENT,) else 4
                 return self._salient(token.i, types, max_sents=reach), 0.7

@@ -9,6 +9,7 @@ candidates whose types the schema allows.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from freelance_kg.graph import schema
@@ -87,6 +88,7 @@ class Context:
         self.r = resolver
         self.gaps = set(gaps)
         self.funding_target: DocEntity | None = None
+        self.org_counts: dict = {}        # (sentence start, types) -> Counter, see _org_counts
 
     # ----- arguments ---------------------------------------------------------------------------
     def entity(self, tok) -> tuple[DocEntity | None, float]:
@@ -100,6 +102,9 @@ class Context:
             return e, 1.0, tok
         if tok.lower_ in ("which", "that", "who", "whom") and tok.head.dep_ == "relcl" and tok.head.head != tok:
             return self._entity(tok.head.head)          # "The company, which is backed by X"
+        if tok.lower_ in ("we", "us", "our") and tok.pos_ == "PRON":
+            e = _topic_org(self, tok.i)        # "We signed a partnership with Malt": the speaker's company
+            return e, 0.7, tok
         if tok.dep_ == "appos" and self.r.entity_at(tok.head.i) is not None:
             return self.r.entity_at(tok.head.i), 0.95, tok.head   # "X, an event organised by Y"
         for c in tok.children:
@@ -217,7 +222,19 @@ class Context:
         if depth > 3:
             return []
         if verb.dep_ == "acl":
-            return self.args(verb.head)
+            got = self.args(verb.head)
+            if not got and any(c.dep_ == "agent" for c in verb.children):
+                # "X, a conference on freelancing and remote teams organised by Y": the parser hangs
+                # the participle on the last noun of the PP; climb back to the described noun
+                t = verb.head
+                for _ in range(4):
+                    if t.dep_ not in ("conj", "pobj", "prep") or t.head == t:
+                        break
+                    t = t.head
+                    if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("conj", "pobj"):
+                        got = self.args(t)
+                        break
+            return got
         if verb.dep_ in ("acomp", "xcomp") and verb.head.lemma_ == "be":
             return [a for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") for a in self.args(c)]
         if verb.dep_ == "advcl":
@@ -240,15 +257,17 @@ class Context:
                         return [(e, conf * 0.9, i) for o in objs for e, conf, i in self.args(o)]
         return []
 
-    def hedged(self, verb, strict: bool = True) -> bool:
+    def hedged(self, verb, strict: bool = True, announced: bool = False) -> bool:
         """Whether ``verb`` is negated, denied, hoped for or rumoured rather than stated as fact.
 
         ``strict`` also counts "would" (an acquisition that "would" happen has not happened; but
-        "she would go on to found X" is narrative past, so founding is not strict)."""
+        "she would go on to found X" is narrative past, so founding is not strict). ``announced``
+        lets a plain "will" pass: "the coalition will be chaired by A" announces A's post."""
         hedges = HEDGES if strict else HEDGES - {"would"}
+        future = ("never",) if announced else ("never", "will", "'ll")
         t = verb
         for _ in range(5):
-            if any((c.lower_ in hedges or c.dep_ == "neg" or c.lower_ in ("never", "will", "'ll"))
+            if any((c.lower_ in hedges or c.dep_ == "neg" or c.lower_ in future)
                    for c in t.children if c.dep_ in ("aux", "neg", "advmod")):
                 return True
             if t != verb and (t.lemma_.lower() in hedges or t.lemma_.lower() in NEGATING_VERBS):
@@ -299,7 +318,8 @@ def verb_rules(ctx: Context, sent) -> list[Candidate]:
         if v.pos_ not in ("VERB", "AUX") and not (v.tag_ in ("VBN", "VBD", "VBG")):
             continue
         lemma = v.lemma_.lower()
-        if lemma != "raise" and ctx.hedged(v, strict=lemma in ACQUIRE_VERBS):
+        announced = lemma in LEAD_VERBS and ctx.is_passive(v) and v.dep_ == "ROOT"
+        if lemma != "raise" and ctx.hedged(v, strict=lemma in ACQUIRE_VERBS, announced=announced):
             continue            # "did not invest", "could back", "plans to invest", "denied founding"
         if lemma == "set" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in v.children):
             continue
@@ -349,8 +369,13 @@ def verb_rules(ctx: Context, sent) -> list[Candidate]:
                 for o, co, oi in orgs:
                     if s_.type == schema.PERSON:
                         out += _cand(ctx, sent, s_, "WORKS_FOR", o, 0.75 * min(cs, co), (si, v.i, oi), "work-at")
+        if lemma in ("replace", "succeed") and not ctx.is_passive(v):
+            out += _succeeds(ctx, sent, v)
         if lemma in ("include", "comprise") and not ctx.is_passive(v):
             out += _members_include(ctx, sent, v)
+        if (lemma == "unite" or lemma == "bring" and any(c.lower_ == "together" for c in v.children)) \
+                and not ctx.is_passive(v):
+            out += _brings_together(ctx, sent, v)
         if lemma in ATTEND_VERBS and lemma != "join":
             out += _attend(ctx, sent, v)
     return out
@@ -393,8 +418,14 @@ def _subject_object(ctx, sent, v, pred, rule):
 
 def _invest(ctx, sent, v):
     subs = ctx.subjects(v)
-    objs = [a for p in ctx.pobj(v, ("in", "into")) for a in ctx.args(p)]
+    pobjs = ctx.pobj(v, ("in", "into"))
+    objs = [a for p in pobjs for a in ctx.args(p)]
     conf = _BASE
+    if not objs and any(_is_funding_noun(p) and p.dep_ == "pobj" for p in pobjs):
+        # "Tiger Global invested in its Series C": whose round
+        owner = _funding_owner(ctx, next(p for p in pobjs if _is_funding_noun(p)), {x[0].index for x in subs})
+        if owner is not None:
+            objs, conf = [(owner, 0.9, pobjs[0].i)], 0.75
     if not objs and ctx.funding_target is not None:     # "Angels X and Y have invested too"
         objs, conf = [(ctx.funding_target, 0.7, v.i)], 0.6
     return [c for s, cs, si in subs for o, co, oi in objs
@@ -432,8 +463,8 @@ def _lead(ctx, sent, v):
         leaders = ctx.subjects(v)
         d = ctx.child(v, "dobj")
         things = ctx.args(d) if d is not None else []
-        if d is not None and d.lemma_.lower() in FUNDING_NOUNS:
-            target = _funding_owner(ctx, d)
+        if d is not None and _is_funding_noun(d):
+            target = _funding_owner(ctx, d, {x[0].index for x in leaders})
             if target is None:
                 return []
             ctx.funding_target = target
@@ -455,6 +486,8 @@ def _lead(ctx, sent, v):
         extra = [a for p in ctx.pobj(v, ("with",)) for c in [p]
                  for q in ctx.pobj(c, ("from",)) for a in ctx.args(q)]
         extra += [a for p in ctx.pobj(v, ("with", "alongside")) for a in ctx.args(p)]
+        extra += [a for p in ctx.pobj(v, ("with",)) if p.dep_ == "pcomp"      # "with A and B coming in"
+                  for n in p.children if n.dep_ == "nsubj" for a in ctx.args(n)]
         return [c for s, cs, si in leaders + extra if target is not None
                 for c in _cand(ctx, sent, s, "FUNDS", target, 0.65 * cs, (si, v.i), "lead-round")]
     out = []
@@ -464,14 +497,48 @@ def _lead(ctx, sent, v):
     return out
 
 
-def _funding_owner(ctx, noun):
-    """Whose round: "their round" / "Gigster's round" / the document's last fund-raiser."""
+def _is_funding_noun(tok) -> bool:
+    """"round", "funding", and "Series B" (parsed as "B" with the compound "Series")."""
+    return tok.lemma_.lower() in FUNDING_NOUNS or \
+        any(c.dep_ == "compound" and c.lemma_.lower() in FUNDING_NOUNS for c in tok.children)
+
+
+def _funding_owner(ctx, noun, funders=()):
+    """Whose round: "their round" / "Gigster's round" / the document's last fund-raiser.
+    ``funders`` (entity indexes) lead or join the round, so "its" cannot mean them: "Sequoia led
+    its Series B" is the round of the company the text is about."""
     for t in noun.subtree:
         if t.dep_ == "poss":
             e, _ = ctx.entity(t)
+            if e is not None and t.pos_ == "PRON" and (e.index in funders or e.type == schema.FUNDER):
+                start = noun.sent.start
+                e = ctx.funding_target or (ctx.r._salient(start - 1, (schema.PLATFORM, schema.ORGANIZATION))
+                                           if start > 0 else None)
+                return e if e is not None and e.index not in funders else None
             if e is not None:
                 return e
-    return ctx.funding_target
+    return ctx.funding_target or _topic_org(ctx, noun.i)
+
+
+def _org_counts(ctx, i, types) -> Counter:
+    """How often each entity of ``types`` is named before the sentence of token ``i``
+    (cached per sentence: rules ask this many times)."""
+    key = (ctx.doc[i].sent.start, types)
+    cache = ctx.org_counts
+    if key not in cache:
+        cache[key] = Counter(m.entity for m in ctx.r.before(ctx.doc[i].sent.start, window=10 ** 9)
+                             if ctx.r.entities[m.entity].type in types)
+    return cache[key]
+
+
+def _topic_org(ctx, i):
+    """The organisation the article is about, before token ``i``: named at least twice and more
+    often than any other organisation or platform (None on a tie)."""
+    counts = _org_counts(ctx, i, (schema.PLATFORM, schema.ORGANIZATION))
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None
+    return ctx.r.entities[ranked[0][0]]
 
 
 def _partner(ctx, sent, v):
@@ -494,7 +561,10 @@ def _attend(ctx, sent, v):
         objs = ctx.args(ctx.child(v, "dobj")) if ctx.child(v, "dobj") is not None else []
     else:
         objs = [a for p in ctx.pobj(v, ("at", "in", "on")) for a in ctx.args(p)]
-    if lemma == "participate" and ctx.funding_target is not None and (
+    if lemma in ("participate", "take") and ctx.funding_target is not None:
+        # "A and B also took part, alongside angel investor C": C is in the round too
+        subs = subs + [a for p in ctx.pobj(v, ("alongside",)) for a in ctx.args(p)]
+    if lemma in ("participate", "take") and ctx.funding_target is not None and (
             not objs or any(t.lemma_.lower() in FUNDING_NOUNS for t in sent)):
         return [c for s, cs, si in subs
                 for c in _cand(ctx, sent, s, "FUNDS", ctx.funding_target, 0.6 * cs, (si, v.i), "participate-round")]
@@ -533,6 +603,37 @@ def _members_include(ctx, sent, v):
             for c in _cand(ctx, sent, m, "MEMBER_OF", o, 0.8 * min(co, cm), (mi, v.i, oi), "members-include")]
 
 
+def _succeeds(ctx, sent, v):
+    """"She replaces / succeeds A" in or up to two sentences after one that names a leading role: A held that
+    role before, at the organisation the article is about ("... has hired B as chief executive.
+    She replaces A, who co-founded the company")."""
+    d = ctx.child(v, "dobj")
+    if d is None or not any(a[0].type == schema.PERSON for a in ctx.subjects(v)):
+        return []
+    window = [sent]
+    while len(window) < 3 and window[-1].start > 0:      # this sentence and the two before
+        window.append(ctx.doc[window[-1].start - 1].sent)
+    role = None
+    for s_ in window:
+        found = [r for p, r in role_predicates(list(s_)) if p == "LEADS" and r.lower() != "head"]
+        if found:
+            role = found[0]
+            break
+    org = _topic_org(ctx, v.i)
+    if role is None or org is None:
+        return []
+    return [c for p, cp, pi in ctx.args(d) if p.type == schema.PERSON
+            for c in _cand(ctx, sent, p, "LEADS", org, 0.65 * cp, (pi, v.i), "succeeds", "former " + role)]
+
+
+def _brings_together(ctx, sent, v):
+    """"The coalition brings together A, B and C" / "X unites A and B": members of a body."""
+    bodies = [a for a in ctx.subjects(v) if a[0].type == schema.ORGANIZATION and _is_membership_body(a[0])]
+    members = [a for d in (ctx.child(v, "dobj"),) if d is not None for a in ctx.args(d)]
+    return [c for b, cb, bi in bodies for m, cm, mi in members if m.type != schema.PLACE
+            for c in _cand(ctx, sent, m, "MEMBER_OF", b, 0.75 * min(cb, cm), (mi, v.i, bi), "brings-together")]
+
+
 def _join(ctx, sent, v):
     if ctx.is_passive(v):
         subs, objs = ctx.agents(v), ctx.passive_objects(v)
@@ -547,6 +648,13 @@ def _join(ctx, sent, v):
             return [c for s_, cs, si in subs for o, co, oi in orgs if s_.type == schema.PERSON
                     for c in _cand(ctx, sent, s_, pred, o, 0.75 * min(cs, co), (si, v.i, oi), "join-board", role)]
     out = []
+    if not ctx.is_passive(v):
+        # "she joins from Zalando", "who joined us from Deloitte": the previous employer
+        for s_, cs, si in subs:
+            for o, co, oi in [a for p in ctx.pobj(v, ("from",)) for a in ctx.args(p)]:
+                if s_.type == schema.PERSON and o.type in _ORGISH:
+                    out += _cand(ctx, sent, s_, "WORKS_FOR", o, 0.7 * min(cs, co), (si, v.i, oi), "join-from",
+                                 "former employee")
     for s, cs, si in subs:
         for o, co, oi in objs:
             if o.type == schema.ORGANIZATION:
@@ -696,7 +804,9 @@ def role_rules(ctx: Context, sent) -> list[Candidate]:
                 break
             if t.i in at and ctx.r.entities[at[t.i].entity].type == schema.PERSON:
                 break
-            if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") or (t.pos_ == "ADP" and t.lower_ not in _ROLE_PREPS) \
+            mistagged = t.dep_ == "compound" and t.lower_ in _CORPORATE_TITLES    # "Inovia partner A" (VBP)
+            if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") and not mistagged or \
+                    (t.pos_ == "ADP" and t.lower_ not in _ROLE_PREPS) \
                     or (t.pos_ == "DET" and t.i < m.start - 1 and t.lower_ != "the"):
                 break
             window.insert(0, t)
@@ -817,7 +927,7 @@ def _phrase_roles(ctx, sent, person, pi, phrase, rule):
             break
     if org is None:
         for t in phrase:
-            if t.lower_ in ("its", "their") or (t.pos_ == "NOUN" and t.i > phrase[0].i and
+            if t.lower_ in ("its", "their", "our") or (t.pos_ == "NOUN" and t.i > phrase[0].i and
                                                  ctx.doc[t.i - 1].lower_ in ("the",) and
                                                  ctx.doc[t.i - 2].lower_ in _ROLE_PREPS) or \
                     (t.pos_ == "NOUN" and t.i + 1 < len(ctx.doc) and ctx.doc[t.i + 1].tag_ == "POS"):
@@ -825,6 +935,8 @@ def _phrase_roles(ctx, sent, person, pi, phrase, rule):
                 if e is not None:
                     org, oi = e, t.i
                     break
+    if org is None and rule in _IMPLICIT_ORG_RULES:
+        org, oi, co = _implicit_employer(ctx, person, pi, phrase)
     if org is None or org.type == schema.PLACE:
         return []
     role_tokens = [t for t in phrase if not (t.i in at and at[t.i].entity == org.index)]
@@ -839,6 +951,30 @@ def _phrase_roles(ctx, sent, person, pi, phrase, rule):
         role_tokens = after if role_predicates(after) and not role_predicates(before) else before
     return _emit_roles(ctx, sent, person, 1.0, pi, org, co, oi, role_tokens or phrase,
                        ctx.former(phrase), rule)
+
+
+_IMPLICIT_ORG_RULES = {"copula-role", "as-role", "role-after"}
+_ORGISH = (schema.PLATFORM, schema.ORGANIZATION, schema.FUNDER)
+
+
+def _implicit_employer(ctx, person, pi, phrase):
+    """"Okonkwo is the chief executive", "Yilmaz, the chief product officer, ...": a bare corporate
+    title with no organisation in the phrase is a post at the organisation the article is about
+    (named at least twice before, and more often than any other), when no organisation is named
+    in the sentence."""
+    words = [t for t in phrase if t.pos_ not in ("DET", "PUNCT") and t.lower_ not in ("our", "now", "also",
+                                                                                      "still", "new")]
+    if not words or any(t.lower_ not in _CORPORATE_TITLES for t in words):
+        return None, None, 1.0          # "the head of engineering", "a former teacher": no
+    if any(t.lower_ in _ROLE_PREPS for t in phrase) or len(words) > 4:
+        return None, None, 1.0
+    sent = ctx.doc[pi].sent
+    if any(ctx.r.entities[m.entity].type in _ORGISH for m in _mention_spans(ctx, sent)):
+        return None, None, 1.0          # an organisation named in the sentence: too close to guess
+    ranked = _org_counts(ctx, pi, _ORGISH).most_common(2)
+    if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None, None, 1.0          # only the article's main organisation is meant so implicitly
+    return ctx.r.entities[ranked[0][0]], pi, 0.7
 
 
 def _as_role(ctx, sent):
@@ -930,6 +1066,12 @@ def _copula_role(ctx, sent):
                             out += _cand(ctx, sent, person, "FOUNDED", org, 0.7 * min(cp, co), (pi, v.i, oi),
                                          "people-behind")
         for person, cp, pi in ctx.subjects(v):
+            if person.type != schema.PERSON and attr.lemma_.lower() in INVEST_ROLES:
+                # "Deel is the main sponsor of the summit", "X is an investor in Y"
+                for thing, ct, ti in [a for p in ctx.pobj(attr, ("of", "in")) for a in ctx.args(p)]:
+                    out += _cand(ctx, sent, person, "FUNDS", thing, 0.75 * min(cp, ct), (pi, v.i, ti),
+                                 "org-sponsor")
+                continue
             if person.type != schema.PERSON:
                 if attr.lemma_.lower() in ("member", "part", "signatory", "affiliate") and \
                         not any(c.dep_ == "poss" for c in attr.children):
@@ -1242,7 +1384,11 @@ def participation_rules(ctx: Context, sent) -> list[Candidate]:
         return []
     event, ei = target
     out = []
+    makers = {a[0].index for v in sent if v.lemma_.lower() in FOUND_VERBS | HOST_VERBS and ctx.is_passive(v)
+              for a in ctx.agents(v)}        # "The event was created by A and B": organisers, not guests
     for m in people:
+        if m.entity in makers:
+            continue
         if m.entity != event.index and doc[m.start:m.end].root.dep_ not in ("nsubj",) or \
                 any(c.lower_ in ("include", "included") for c in doc[m.start:m.end].root.ancestors):
             out += _cand(ctx, sent, ctx.r.entities[m.entity], "PARTICIPATED_IN", event, 0.5, (m.start, ei),
@@ -1284,4 +1430,126 @@ def slot_rules(ctx: Context, sent) -> list[Candidate]:
     return out
 
 
-RULES = (verb_rules, role_rules, np_rules, participation_rules, slot_rules)
+def _event_for(ctx, sent, i, bodies=()):
+    """The event a speaking role belongs to: one named in the sentence, else (for testimony) the
+    committee last named, else the event the article last named within 8 sentences."""
+    named = [m for m in _mention_spans(ctx, sent) if ctx.r.entities[m.entity].type == schema.EVENT]
+    if named:
+        return ctx.r.entities[named[0].entity], 0.7
+    for head in bodies:
+        e = ctx.r._closest_named(i, head)
+        if e is not None and e.type == schema.ORGANIZATION:
+            return e, 0.65
+    e = ctx.r._closest(i, (schema.EVENT,), max_sents=12)
+    return e, 0.55
+
+
+def speaker_rules(ctx: Context, sent) -> list[Candidate]:
+    """Single speakers of a programme or a hearing: "The session will be moderated by A", "a panel
+    that will feature A and B", "Also speaking is A", "Also testifying was A", "The committee also
+    heard from A". A scheduled talk ("will") counts; a negated one does not."""
+    out = []
+    for v in sent:
+        lemma = v.lemma_.lower()
+        if lemma not in ("moderate", "feature", "speak", "testify", "hear", "tell", "address", "brief") or \
+                any(c.dep_ == "neg" for c in v.children):
+            continue
+        people, bodies, target = [], (), None
+        if lemma == "moderate":
+            people = ctx.agents(v) if ctx.is_passive(v) else ctx.subjects(v)
+        elif lemma == "feature":
+            host = v.head if v.dep_ == "relcl" else ctx.child(v, "nsubj")
+            if host is None or not (host.lemma_.lower() in EVENT_NOUNS or
+                                    (ctx.entity(host)[0] is not None and ctx.entity(host)[0].type == schema.EVENT)):
+                continue
+            d = ctx.child(v, "dobj")
+            people = ctx.args(d) if d is not None else []
+        elif lemma in ("speak", "testify") and v.dep_ == "csubj" and v.head.lemma_ == "be":
+            people = [a for c in v.head.children if c.dep_ in ("nsubj", "attr") for a in ctx.args(c)]
+            bodies = ("committee", "hearing") if lemma == "testify" else ()
+        elif lemma in ("speak", "testify") and v.tag_ == "VBG" and \
+                any(c.dep_ == "nsubj" and c.i > v.i for c in v.children) and \
+                any(c.dep_ == "aux" and c.lemma_ == "be" and c.i > v.i for c in v.children):
+            # "Also speaking is A" parsed with A as the (inverted) subject
+            people = [a for c in v.children if c.dep_ == "nsubj" for a in ctx.args(c)]
+            bodies = ("committee", "hearing") if lemma == "testify" else ()
+        elif lemma in ("tell", "address", "brief") and not ctx.is_passive(v):
+            d = ctx.child(v, "dobj", "dative")
+            if d is None or d.lemma_.lower() not in ("committee", "hearing", "inquiry"):
+                continue            # "told the committee": testimony at the committee's hearing
+            people = ctx.subjects(v)
+            bodies = (d.lemma_.lower(),)
+        elif lemma == "hear" and not ctx.is_passive(v):
+            subj = ctx.child(v, "nsubj")
+            if subj is None or subj.lemma_.lower() not in ("committee", "panel", "hearing", "council", "inquiry"):
+                continue
+            people = [a for p in ctx.pobj(v, ("from",)) for a in ctx.args(p)]
+            bodies = (subj.lemma_.lower(),)
+        people = [a for a in people if a[0].type == schema.PERSON]
+        if not people:
+            continue
+        event, conf = _event_for(ctx, sent, v.i, bodies)
+        if event is None:
+            continue
+        for person, cp, pi in people:
+            out += _cand(ctx, sent, person, "PARTICIPATED_IN", event, conf * cp, (pi, v.i), "speaker")
+    return out
+
+
+_OFFICE_NOUNS = {"office", "headquarters", "hq", "hub"}
+_RUN_VERBS = {"run", "lead", "head", "manage"}
+
+
+def _owner(ctx, tok):
+    """Whose thing: a named or pronoun owner; "our" / "we" is the organisation the article is about."""
+    if tok.lower_ in ("our", "we", "us"):
+        e = _topic_org(ctx, tok.i)
+        return (e, 0.7) if e is not None else (None, 0.0)
+    e, conf = ctx.entity(tok)
+    return (e, conf) if e is not None and e.type in _ORGISH else (None, 0.0)
+
+
+def office_rules(ctx: Context, sent) -> list[Candidate]:
+    """"It opened an office in Nairobi", "Its sales office in London is run by A", "Our office in
+    Brussels ... is run by B": the organisation is located in the city; who runs the office works
+    for it."""
+    out = []
+    for t in sent:
+        if t.pos_ != "NOUN" or t.lemma_.lower() not in _OFFICE_NOUNS:
+            continue
+        places = [a for p in ctx.pobj(t, ("in",)) for a in ctx.args(p) if a[0].type == schema.PLACE]
+        if not places and t.dep_ == "dobj" and t.head.lemma_.lower() in ("open", "launch", "establish", "set"):
+            places = [a for p in ctx.pobj(t.head, ("in",)) for a in ctx.args(p) if a[0].type == schema.PLACE]
+        gov = t
+        while gov.dep_ in ("pobj", "prep", "dobj", "nsubj", "nsubjpass") and gov.head != gov:
+            gov = gov.head
+        if not places or ctx.hedged(gov):
+            continue            # "staff will move to its new office in Nairobi": not yet there
+        owners = []
+        poss = ctx.child(t, "poss")
+        if poss is not None:
+            e, c = _owner(ctx, poss)
+            owners = [(e, c, poss.i)] if e is not None else []
+        elif t.dep_ == "dobj" and t.head.lemma_.lower() in ("open", "launch", "establish", "set") and \
+                not ctx.hedged(t.head):
+            for subj in [c for c in t.head.children if c.dep_ == "nsubj"]:
+                e, c = _owner(ctx, subj)
+                if e is not None:
+                    owners.append((e, c, subj.i))
+            if not owners:
+                owners = [a for a in ctx.subjects(t.head) if a[0].type in _ORGISH]
+        for o, co, oi in owners:
+            for p, cp, pi in places:
+                out += _cand(ctx, sent, o, "LOCATED_IN", p, 0.7 * min(co, cp), (oi, t.i, pi), "office-in")
+            if t.dep_ in ("nsubj", "nsubjpass"):
+                verbs = [t.head] + [c for c in t.head.conjuncts if c.i > t.head.i]
+                for v in verbs:
+                    if v.lemma_.lower() in _RUN_VERBS and ctx.is_passive(v) and not ctx.hedged(v, strict=False):
+                        for person, cpe, pei in ctx.agents(v):
+                            if person.type == schema.PERSON:
+                                out += _cand(ctx, sent, person, "WORKS_FOR", o, 0.7 * min(co, cpe),
+                                             (pei, v.i, oi), "office-run-by", "head of office")
+    return out
+
+
+RULES = (verb_rules, role_rules, np_rules, participation_rules, slot_rules, speaker_rules, office_rules)
