@@ -1,4 +1,4 @@
-"""The rule-based extractor ``fkg.rules/3``: Document -> Extraction (entities + relations).
+"""The rule-based extractor ``fkg.rules/4``: Document -> Extraction (entities + relations).
 
 Pipeline per document: spaCy parse (batched with ``nlp.pipe``) -> named mentions
 (:mod:`entities`: NER + gazetteer + typing, stripped-link gaps) -> in-document entities and
@@ -14,7 +14,7 @@ from freelance_kg.graph import schema
 from freelance_kg.graph.model import Document, Entity, Evidence, Extraction, Relation
 
 EXTRACTOR_NAME = "fkg.rules"
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 EXTRACTOR = f"{EXTRACTOR_NAME}/{EXTRACTOR_VERSION}"
 _FUNDING_RULES = {"raise", "lead-round", "participate-round", "x-backed", "invest", "fund"}
 
@@ -40,7 +40,7 @@ def extraction_from_doc(document: Document, doc, nlp) -> Extraction:
     """The Extraction of one already parsed spaCy Doc."""
     from freelance_kg.ingest.entities import find_gaps, find_mentions
     from freelance_kg.ingest.references import Resolver, cluster
-    from freelance_kg.ingest.relations import RULES, Context
+    from freelance_kg.ingest.relations import RULES, Context, former_names
 
     mentions = find_mentions(doc, nlp)
     doc_entities = cluster(doc, mentions)
@@ -59,16 +59,27 @@ def extraction_from_doc(document: Document, doc, nlp) -> Extraction:
         if de.index in funders and de.type == schema.ORGANIZATION and not de.gazetteer_type:
             de.role_type = schema.FUNDER
     ctx = Context(doc, resolver, gaps)
+    # a former name ("operated under the name Y", "formerly known as Y") is an alias, not an entity
+    renamed = {old.index: new for sent in doc.sents for old, new in former_names(ctx, sent)}
 
     entities: dict[str, Entity] = {}
     ids: dict[int, str] = {}
     for de in sorted(doc_entities, key=lambda e: e.first):
+        if de.index in renamed:
+            continue
         ent = Entity.make(de.name, de.type, de.surfaces)
         if ent.id in entities:
             entities[ent.id].add_aliases([ent.name, *ent.aliases])
         else:
             entities[ent.id] = ent
         ids[de.index] = ent.id
+    for old_index, new in renamed.items():
+        while new.index in renamed and renamed[new.index].index != old_index:
+            new = renamed[new.index]
+        if new.index in ids:
+            old = next(de for de in doc_entities if de.index == old_index)
+            entities[ids[new.index]].add_aliases([old.name, *old.surfaces])
+            ids[old_index] = ids[new.index]
 
     relations: dict[tuple, Relation] = {}
     for sent in doc.sents:

@@ -223,6 +223,9 @@ class Context:
             return []
         if verb.dep_ == "acl":
             got = self.args(verb.head)
+            if not got and verb.head.dep_ == "attr" and verb.head.head.lemma_ == "be":
+                # "X is a marketplace founded by A": the marketplace is X
+                got = [a for c in verb.head.head.children if c.dep_ == "nsubj" for a in self.args(c)]
             if not got and any(c.dep_ == "agent" for c in verb.children):
                 # "X, a conference on freelancing and remote teams organised by Y": the parser hangs
                 # the participle on the last noun of the PP; climb back to the described noun
@@ -1553,3 +1556,41 @@ def office_rules(ctx: Context, sent) -> list[Candidate]:
 
 
 RULES = (verb_rules, role_rules, np_rules, participation_rules, slot_rules, speaker_rules, office_rules)
+
+
+_EARLIER = {"first", "originally", "previously", "formerly", "initially", "once", "earlier"}
+_NAME_VERBS = {"operate", "trade", "start", "launch", "begin", "run", "found", "exist", "set",
+               "know", "call", "name", "brand"}
+
+
+def former_names(ctx: Context, sent) -> list[tuple[DocEntity, DocEntity]]:
+    """(old name's entity, entity it names) for "X first operated under the name Y",
+    "X, formerly known as Y", "X, previously called Y", "began life as Y": a former name is an
+    alias of the same entity (schema.md), not a second entity."""
+    pairs = []
+    for tok in sent:
+        old = ctx.r.entity_at(tok.i)
+        if old is None or tok.dep_ not in ("appos", "pobj", "oprd", "attr", "dobj"):
+            continue
+        verb, head = None, tok.head
+        if tok.dep_ == "appos" and head.lemma_.lower() == "name" and head.dep_ == "pobj":
+            head = head.head                      # "under the name Y"
+        if head.dep_ == "prep" and head.lower_ in ("under", "as"):
+            verb = head.head
+        elif tok.dep_ in ("oprd", "attr", "dobj") and head.pos_ == "VERB" and \
+                (head.dep_ == "acl" or ctx.is_passive(head)):
+            verb = head                           # "X, previously called Y" (not "named A as CFO")
+        if verb is None or verb.lemma_.lower() not in _NAME_VERBS:
+            continue
+        earlier = any(c.lower_ in _EARLIER or c.lower_ == "life" for c in verb.children)
+        if not earlier:
+            continue
+        passive = ctx.is_passive(verb) or verb.dep_ == "acl"
+        targets = ctx.passive_objects(verb) if passive else ctx.subjects(verb)
+        for new, conf, _ in targets:
+            if new.index != old.index and conf >= 0.5 and \
+                    (new.type == old.type or {new.type, old.type} <= {schema.ORGANIZATION, schema.PLATFORM,
+                                                                      schema.FUNDER, schema.PERSON}
+                     and new.type != schema.PERSON):
+                pairs.append((old, new))
+    return pairs

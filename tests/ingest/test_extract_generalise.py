@@ -459,3 +459,26 @@ def test_a_line_never_starts_with_a_one_word_sentence(nlp):
     [rel] = [r for r in ex.relations if r.predicate == "LEADS"]
     assert rel.evidence[0].sentence.startswith("Gigwell named Priya Raman")
     assert text[rel.evidence[0].start:rel.evidence[0].end].startswith("Gigwell named")
+
+
+def test_marketplace_founded_by_after_a_copula(nlp):
+    got = triples(nlp, "Quillo is a design marketplace founded in 2016 in Lyon by Marie Caron and Paul Vidal.")
+    assert {("Marie Caron", "FOUNDED", "Quillo"), ("Paul Vidal", "FOUNDED", "Quillo")} <= got
+    assert not {t for t in got if t[2] == "Lyon" and t[1] == "FOUNDED"}
+
+
+@pytest.mark.parametrize("text", [
+    "Gigwell, previously called Taskly, raised money from Brightlane Capital.",
+    "Gigwell is a staffing platform. The company first operated under the name Taskly before adopting the Gigwell brand.",
+])
+def test_a_former_name_is_an_alias_not_a_second_entity(nlp, text):
+    ex = run(nlp, text)
+    [gigwell] = [e for e in ex.entities if e.name == "Gigwell"]
+    assert "Taskly" in gigwell.aliases
+    assert not [e for e in ex.entities if e.name == "Taskly"]
+
+
+def test_appointing_someone_formerly_elsewhere_is_not_a_rename(nlp):
+    ex = run(nlp, "Gigloop also named Henrik Dahl, formerly a partner at McKinsey, as chief financial officer.")
+    assert "Henrik Dahl" in {e.name for e in ex.entities}
+    assert not [e for e in ex.entities if "Henrik Dahl" in e.aliases]

@@ -32,7 +32,7 @@ def types(nlp, text):
 
 
 def test_extractor_version_is_three():
-    assert EXTRACTOR == "fkg.rules/3"
+    assert EXTRACTOR == "fkg.rules/4"
 
 
 # --- a bare corporate title means the organisation the article is about -------------------------
