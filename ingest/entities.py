@@ -71,7 +71,8 @@ NAME_HEAD_TYPES = {
     "society": schema.ORGANIZATION, "consulting": schema.ORGANIZATION,
     "communications": schema.ORGANIZATION, "bank": schema.ORGANIZATION,
     "lords": schema.ORGANIZATION, "commons": schema.ORGANIZATION,
-    "parliament": schema.ORGANIZATION,
+    "parliament": schema.ORGANIZATION, "accelerator": schema.ORGANIZATION,
+    "incubator": schema.ORGANIZATION,
 }
 
 @dataclass(frozen=True)
@@ -405,8 +406,11 @@ def find_mentions(doc, nlp, gazetteer=None) -> list[Mention]:
     mentions += _coordinated_names(doc, taken, mentions)
     mentions += _loose_names(doc, taken, mentions)
     mentions += _trigger_arguments(doc, taken)
+    mentions += _camel_names(doc, taken)
     _org_slots(doc, mentions)
     _people_lists(doc, mentions)
+    _extend_preposition_names(doc, mentions, taken)
+    _role_apposed_people(doc, mentions, taken)
     mentions += _propagate_names(doc, nlp, mentions, taken)
     mentions = [m for m in mentions if not _ROUND_NAME.match(m.text)]    # "Series C" is a round
     mentions.sort(key=lambda m: m.start)
@@ -422,6 +426,67 @@ _APPOS_HEADS = {"company", "startup", "start-up", "platform", "marketplace", "fi
                 "business", "app", "service", "network", "agency", "nonprofit", "organization",
                 "organisation", "association", "fund", "investor", "studio", "consultancy", "cooperative",
                 "lender", "bank"}
+
+
+_CAMEL = re.compile(r"^[a-z]{1,3}[A-Z][a-z]+[A-Za-z]*$")
+
+
+def _camel_names(doc, taken) -> list[Mention]:
+    """Brands NER never sees because they start lowercase: "eMobilis", "iWork" (a short lowercase
+    prefix, then a capitalised word); typed later by their cues, an organisation by default."""
+    out = []
+    for t in doc:
+        if taken[t.i] or not _CAMEL.match(t.text) or t.like_url or t.like_email:
+            continue
+        out.append(Mention(t.i, t.i + 1, t.text, schema.ORGANIZATION, "syntax", t.text, "name"))
+        taken[t.i] = True
+    return out
+
+
+_ROLE_HEADS = {"officer", "founder", "co-founder", "cofounder", "director", "partner",
+                "executive", "president", "chair", "chairman", "chairwoman", "head", "manager",
+                "secretary", "economist", "researcher", "analyst", "engineer", "investor"}
+
+
+def _role_apposed_people(doc, mentions, taken) -> None:
+    """"Our chief operating officer, Faith Njeri, ...": a one-word name NER took for an
+    organisation, with a capitalised first name before it, in apposition to a person's role, is
+    that person (first name included)."""
+    for m in mentions:
+        if m.end - m.start != 1 or m.type == schema.PERSON or m.typed_by == "gazetteer" or m.start < 2:
+            continue
+        first, name = doc[m.start - 1], doc[m.start]
+        if taken[first.i] or not first.is_title or first.is_sent_start or first.pos_ != "PROPN" or \
+                first.dep_ != "compound" or first.head != name or doc[m.start - 2].text != ",":
+            continue
+        if name.dep_ != "appos" or name.head.lemma_.lower() not in _ROLE_HEADS:
+            continue
+        taken[first.i] = True
+        m.start -= 1
+        m.text = m.surface = doc[m.start:m.end].text
+        m.type, m.typed_by = schema.PERSON, "cue"
+
+
+def _extend_preposition_names(doc, mentions, taken) -> None:
+    """A capitalised preposition inside a sentence continues a name: "Pay Within 30",
+    "Work For Good" (NER and the parser stop at the preposition)."""
+    for m in mentions:
+        if m.type == schema.PERSON or m.end + 1 >= len(doc):
+            continue
+        prep, nxt = doc[m.end], doc[m.end + 1]
+        if prep.pos_ != "ADP" or not prep.is_title or prep.is_sent_start or taken[prep.i] or \
+                prep.lower_ in ("of", "at", "in", "on", "by", "from", "to") or prep.i == prep.sent.start:
+            continue
+        if not (nxt.is_title or nxt.like_num and nxt.is_digit) or nxt.is_sent_start or taken[nxt.i]:
+            continue
+        end = m.end + 2
+        while end < len(doc) and end - m.end < 4 and not taken[end] and not doc[end].is_sent_start and \
+                (doc[end].is_title and doc[end].pos_ == "PROPN" or doc[end].is_digit):
+            end += 1
+        for i in range(m.end, end):
+            taken[i] = True
+        m.end = end
+        m.text = m.surface = doc[m.start:end].text
 
 
 def _extend_subtitle(doc, m: Mention) -> None:
@@ -1098,6 +1163,9 @@ def _type_mention(doc, m: Mention, index) -> None:
                                                                    "buy")) or \
                 (_unknown_word_name(doc, m) and _org_position(root)):
             m.type, m.typed_by = schema.ORGANIZATION, "ner"   # a place does not raise money
+        return
+    if name_type is not None and last in ("accelerator", "incubator"):
+        m.type, m.typed_by = name_type, "name"      # "Ruche Accelerator, a Montreal programme" is no event
         return
     for t in (schema.EVENT, schema.FUNDER, schema.PLATFORM):
         if words & CUE_TYPES[t] and not (t == schema.EVENT and m.type != schema.EVENT and

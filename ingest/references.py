@@ -27,6 +27,7 @@ association union institute foundation council coalition alliance federation soc
 center centre agency commission network communications consulting consultancy holdings
 technologies technology labs lab partners ventures capital media global international corporation
 company systems solutions services inc ltd llc plc co corp limited gmbh software digital
+accelerator incubator
 """.split())
 
 
@@ -161,8 +162,9 @@ def cluster(doc, mentions: list[Mention]) -> list[DocEntity]:
             if other.kind == k:
                 target = other
         if target is None and m.typed_by != "gazetteer":
-            if k == schema.PERSON or (k == "org" and m.origin == "ner" and len(m.text.split()) == 1
-                                      and m.typed_by in ("ner", "unified", "cue", "name")):
+            if k == schema.PERSON or (k == "org" and len(m.text.split()) == 1 and (
+                    m.origin == "ner" and m.typed_by in ("ner", "unified", "cue", "name")
+                    or m.origin == "propagated" and m.typed_by == "copy")):
                 # a surname NER or a cue took for an organisation ("Under Haddad, ...") joins the person
                 people = [e for e in entities if e.kind == schema.PERSON and _joins_person(m, e)]
                 if len(people) == 1:
@@ -172,6 +174,14 @@ def cluster(doc, mentions: list[Mention]) -> list[DocEntity]:
                 people = [e for e in entities if e.kind == schema.PERSON and _joins_person(m, e)]
                 if len(people) == 1:       # "Jordan" after "Michael Jordan" (NER said GPE)
                     target, k = people[0], schema.PERSON
+            if target is None and k == schema.PLACE and m.origin == "ner" and len(m.text.split()) == 1 \
+                    and doc[m.start].dep_ == "poss" and not _place_context(doc, m):
+                # "Savannah's managing partner" after "Savannah Seed Partners" (NER said GPE)
+                orgs = [e for e in entities if e.kind == "org" and len(_words(e.name)) > 1
+                        and _words(e.name)[0] == m.text]
+                if len(orgs) == 1:
+                    target, k = orgs[0], "org"
+                    m.type, m.typed_by = orgs[0].type, "unified"
             if target is None and k == "org":
                 orgs = [e for e in entities if e.kind == "org" and _joins_org(m, e)]
                 if len(orgs) == 1:
@@ -347,7 +357,8 @@ class Resolver:
         for t in sent:
             if before is not None and t.i >= before:
                 break
-            if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN" and t.lemma_.lower() in DESCRIPTIONS \
+            subject = t.dep_ in ("nsubj", "nsubjpass") or t.dep_ == "poss" and t.head.dep_ in ("nsubj", "nsubjpass")
+            if subject and t.pos_ == "NOUN" and t.lemma_.lower() in DESCRIPTIONS \
                     and t.i not in self.at:
                 e, _ = self.resolve(t)
                 if e is not None and e.type in ORGISH[:3]:
@@ -377,10 +388,19 @@ class Resolver:
         in_reach = {m.entity for m in self.before(i) if m.start >= window_start}
         best = max((x for x in in_reach if x in counts), key=lambda x: (counts[x], x in subject), default=None)
         margin = 0 if closest.index not in subject else 2      # "nine years at Nubank" is in passing
+        last = [m for m in self.before(i) if m.entity == closest.index][-1]
+        if best is not None and best != closest.index and counts[best] > counts[closest.index] and \
+                closest.index not in subject and self._in_passing(last):
+            return self.entities[best]      # "A, a former manager at Flipkart": a previous job, in passing
         if best is not None and best != closest.index and counts[best] >= counts[closest.index] + margin \
                 and best in subject:
             return self.entities[best]
         return closest
+
+    def _in_passing(self, m) -> bool:
+        """A name inside a person's apposition: "A, a former manager at Flipkart"."""
+        root = self.doc[m.start:m.end].root
+        return root.dep_ == "pobj" and root.head.head.dep_ == "appos"
 
     def resolve_group(self, token) -> list[tuple[DocEntity, float]]:
         """"they": the people or organisations named together just before ("A and B ... they")."""
@@ -433,6 +453,11 @@ class Resolver:
                 described = self._described_subject(prev)   # "The alliance was set up by ... It is ..."
                 if described is not None:
                     return described, 0.65
+                only = {m.entity for m in self.in_span(prev.start, prev.end)
+                        if self.entities[m.entity].type in ORGISH[:3]}
+                passing = any(self._in_passing(m) for m in self.in_span(prev.start, prev.end) if m.entity in only)
+                if len(only) == 1 and not subj and not passing:   # "We acquired X, a job board. Its founder ...": X
+                    return self.entities[only.pop()], 0.65
             return self._salient(token.i, ORGISH[:3], max_sents=2), 0.7
         if low in PLURAL_PRONOUNS and token.dep_ == "poss":
             return self._closest(token.i, ORGISH[:3], max_sents=3), 0.6

@@ -9,6 +9,7 @@ candidates whose types the schema allows.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -105,6 +106,8 @@ class Context:
         if tok.lower_ in ("we", "us", "our") and tok.pos_ == "PRON":
             e = _topic_org(self, tok.i)        # "We signed a partnership with Malt": the speaker's company
             return e, 0.7, tok
+        if tok.lower_ in ("i", "me", "my") and tok.pos_ == "PRON":
+            return _narrator(self, tok), 0.75, tok   # "I founded X" in a founder's post or a Q&A answer
         if tok.dep_ == "appos" and self.r.entity_at(tok.head.i) is not None:
             return self.r.entity_at(tok.head.i), 0.95, tok.head   # "X, an event organised by Y"
         for c in tok.children:
@@ -196,6 +199,14 @@ class Context:
         subs = [c for c in verb.children if c.dep_ == "nsubj"]
         if subs:
             return [a for c in subs for a in self.args(c)]
+        if verb.dep_ == "ROOT" and verb.i > 0 and verb.tag_ in ("VBD", "VBZ", "VBP") and \
+                not any(c.dep_ in ("nsubjpass", "expl", "csubj") for c in verb.children):
+            # "In 2023 Skillbridge bought DataDesk": the parser took the subject for the date's object
+            prev = self.doc[verb.i - 1]
+            if prev.dep_ == "pobj" and prev.head.head == verb and prev.head.i == verb.sent.start and \
+                    any(c.like_num or c.ent_type_ == "DATE" for c in prev.children) and \
+                    self.r.entity_at(prev.i) is not None:
+                return self.args(prev)
         if depth > 4 or verb.head == verb:
             return []
         if verb.dep_ == "acl" and self.r.entity_at(verb.head.i) is not None and \
@@ -222,7 +233,9 @@ class Context:
         if depth > 3:
             return []
         if verb.dep_ == "acl":
-            got = self.args(verb.head)
+            # "A, co-founded by X; B, a platform ...": the participle describes what precedes it,
+            # not the list members after it
+            got = [a for a in self.args(verb.head) if a[2] < verb.i]
             if not got and verb.head.dep_ == "attr" and verb.head.head.lemma_ == "be":
                 # "X is a marketplace founded by A": the marketplace is X
                 got = [a for c in verb.head.head.children if c.dep_ == "nsubj" for a in self.args(c)]
@@ -374,7 +387,8 @@ def verb_rules(ctx: Context, sent) -> list[Candidate]:
                         out += _cand(ctx, sent, s_, "WORKS_FOR", o, 0.75 * min(cs, co), (si, v.i, oi), "work-at")
         if lemma in ("replace", "succeed") and not ctx.is_passive(v):
             out += _succeeds(ctx, sent, v)
-        if lemma in ("include", "comprise") and not ctx.is_passive(v):
+        if lemma in ("include", "comprise") and not ctx.is_passive(v) or \
+                lemma == "be" and v.pos_ == "AUX" and v.dep_ == "ROOT":
             out += _members_include(ctx, sent, v)
         if (lemma == "unite" or lemma == "bring" and any(c.lower_ == "together" for c in v.children)) \
                 and not ctx.is_passive(v):
@@ -534,6 +548,44 @@ def _org_counts(ctx, i, types) -> Counter:
     return cache[key]
 
 
+_QUOTES = {'"', "“", "”"}
+
+
+def _narrator(ctx, tok):
+    """Who "I" is outside quotation marks: the person a first-person post names itself as ("My
+    name is A", "I'm A") or, in a Q&A (questions on lines of their own), the person named first.
+    Inside quotes (a speaker's own words) and in ordinary reports: nobody."""
+    line_start = tok.i
+    while line_start > 0 and "\n" not in ctx.doc[line_start - 1].text:
+        line_start -= 1
+    if sum(ctx.doc[k].text in _QUOTES for k in range(line_start, tok.i)) % 2:
+        return None
+    if "fkg_narrator" not in ctx.doc.user_data:
+        ctx.doc.user_data["fkg_narrator"] = _find_narrator(ctx)
+    index = ctx.doc.user_data["fkg_narrator"]
+    return ctx.r.entities[index] if index is not None else None
+
+
+def _find_narrator(ctx):
+    doc = ctx.doc
+    for t in doc:
+        if t.lower_ == "name" and t.i > 0 and doc[t.i - 1].lower_ == "my" and t.head.lemma_ == "be" \
+                or t.lower_ in ("'m", "am") and t.i > 0 and doc[t.i - 1].lower_ == "i":
+            be = t.head if t.lower_ == "name" else t
+            for c in list(be.children) + [be.head]:
+                e = ctx.r.entity_at(c.i)
+                if e is not None and e.type == schema.PERSON and c.i > t.i:
+                    return e.index
+    text = doc.text
+    questions = re.findall(r"(?m)^[^\n\"“”]{3,120}\?[ \t]*$", text)
+    if len(questions) >= 2:
+        people = [m for m in ctx.r.mentions if m.entity >= 0
+                  and ctx.r.entities[m.entity].type == schema.PERSON]
+        if people:
+            return people[0].entity
+    return None
+
+
 def _topic_org(ctx, i):
     """The organisation the article is about, before token ``i``: named at least twice and more
     often than any other organisation or platform (None on a tie)."""
@@ -601,9 +653,16 @@ def _members_include(ctx, sent, v):
                   and ctx.r.entities[m.entity].type == schema.ORGANIZATION]
         if len({b.index for b in bodies}) >= 1:
             owners = [(bodies[0], 0.8, v.i)]
-    members = [a for d in (ctx.child(v, "dobj"),) if d is not None for a in ctx.args(d)]
-    return [c for o, co, oi in owners for m, cm, mi in members
-            for c in _cand(ctx, sent, m, "MEMBER_OF", o, 0.8 * min(co, cm), (mi, v.i, oi), "members-include")]
+    members = [a for d in (ctx.child(v, "attr" if v.lemma_ == "be" else "dobj"),) if d is not None
+               for a in ctx.args(d)]
+    founding = any(c.dep_ in ("amod", "compound") and c.lower_ in ("founding", "founder") for c in subj.children)
+    out = []
+    for o, co, oi in owners:
+        for m, cm, mi in members:
+            out += _cand(ctx, sent, m, "MEMBER_OF", o, 0.8 * min(co, cm), (mi, v.i, oi), "members-include")
+            if founding:        # "the coalition's founding members are A and B"
+                out += _cand(ctx, sent, m, "FOUNDED", o, 0.75 * min(co, cm), (mi, v.i, oi), "founding-members")
+    return out
 
 
 def _succeeds(ctx, sent, v):
@@ -691,6 +750,13 @@ def _located_by_verb(ctx, sent, v):
     things = ctx.passive_objects(v) if ctx.is_passive(v) or v.dep_ == "acl" else ctx.subjects(v)
     if not things and v.dep_ in ("acl", "advcl", "relcl"):
         things = ctx.args(v.head)
+    named = [a for p in ctx.pobj(v, ("in", "out")) for a in ctx.args(p) if a[0].type == schema.PLACE]
+    if len({x[0].index for x in things}) >= 2 and len({a[0].index for a in named}) >= 2:
+        if any(t.lower_ == "respectively" for t in sent) and len(things) == len(named):
+            return [c for (s, cs, si), (o, co, oi) in zip(things, named)      # in order
+                    for c in _cand(ctx, sent, s, "LOCATED_IN", o, _BASE * min(cs, co), (si, v.i, oi), "based-in")]
+        return []       # "A and B are based in Toronto and Ottawa": which is where is not said
+    things = [x for x in things if x[0].type != schema.PLACE]
     return [c for s, cs, si in things for o, co, oi in places
             for c in _cand(ctx, sent, s, "LOCATED_IN", o, _BASE * min(cs, co), (si, v.i, oi), "based-in")]
 
@@ -1380,7 +1446,9 @@ def participation_rules(ctx: Context, sent) -> list[Candidate]:
         if named:
             target = (ctx.r.entities[named[0].entity], named[0].start)
     if target is None:
-        e = ctx.r._closest(trigger.i, (schema.EVENT,), max_sents=2)
+        # "Other speakers included A and B" in a recap: the event the article last named
+        reach = 8 if trigger.lemma_.lower() in _PARTICIPANT_NOUNS else 2
+        e = ctx.r._closest(trigger.i, (schema.EVENT,), max_sents=reach)
         if e is not None:
             target = (e, trigger.i)
     if target is None:
@@ -1399,6 +1467,11 @@ def participation_rules(ctx: Context, sent) -> list[Candidate]:
     return out
 
 
+_OPEN_CLOSE = {"open", "close", "kick", "end", "start", "wrap"}
+#: Nouns naming the people of a programme: their list reaches back to the event a recap is about.
+_PARTICIPANT_NOUNS = {"speaker", "panelist", "panellist", "attendee", "participant", "delegate", "keynote",
+                      "line-up", "lineup"}
+
 #: Slots of a programme: a person who speaks "in a keynote" or "on a panel" took part in the event.
 _SLOT_NOUNS = {"keynote", "panel", "session", "talk", "presentation", "fireside", "workshop",
                "roundtable", "debate", "plenary", "masterclass"}
@@ -1409,8 +1482,9 @@ def slot_rules(ctx: Context, sent) -> list[Candidate]:
     in the event the sentence names, or else the event the article last named (within 8 sentences)."""
     out = []
     for t in sent:
-        if t.lemma_.lower() not in _SLOT_NOUNS or t.dep_ != "pobj" or t.head.lower_ not in ("in", "on", "at", "during"):
-            continue
+        if t.lemma_.lower() not in _SLOT_NOUNS or t.dep_ != "pobj" or t.head.lower_ not in ("in", "on", "at", "during") \
+                and not (t.head.lower_ == "with" and t.head.head.lemma_.lower() in _OPEN_CLOSE):
+            continue            # "A closed the second day with a talk on ..." counts too
         verb = t.head.head
         if verb.pos_ not in ("VERB", "AUX") or ctx.hedged(verb):
             continue

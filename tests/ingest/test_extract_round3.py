@@ -31,8 +31,8 @@ def types(nlp, text):
     return {e.name: e.type for e in run(nlp, text).entities}
 
 
-def test_extractor_version_is_three():
-    assert EXTRACTOR == "fkg.rules/4"
+def test_extractor_version_is_current():
+    assert EXTRACTOR == "fkg.rules/5"
 
 
 # --- a bare corporate title means the organisation the article is about -------------------------
