@@ -49,16 +49,17 @@ def extraction_from_doc(document: Document, doc, nlp) -> Extraction:
     # first pass: an organisation the text shows funding rounds is a Funder (schema: "whose role
     # in the text is to invest in or fund others"); then extract with the corrected types
     ctx = Context(doc, resolver, gaps)
-    funders = set()
-    for sent in doc.sents:
-        for rule in RULES:
-            for c in rule(ctx, sent):
-                if c.predicate == "FUNDS" and c.rule in _FUNDING_RULES:
-                    funders.add(c.subject.index)
+    candidates = [(sent, [c for rule in RULES for c in rule(ctx, sent)]) for sent in doc.sents]
+    funders = {c.subject.index for _, found in candidates for c in found
+               if c.predicate == "FUNDS" and c.rule in _FUNDING_RULES}
+    retyped = False
     for de in doc_entities:
         if de.index in funders and de.type == schema.ORGANIZATION and not de.gazetteer_type:
             de.role_type = schema.FUNDER
+            retyped = True
     ctx = Context(doc, resolver, gaps)
+    if retyped:     # types steer some rules: extract again (most articles skip this second pass)
+        candidates = [(sent, [c for rule in RULES for c in rule(ctx, sent)]) for sent in doc.sents]
     # a former name ("operated under the name Y", "formerly known as Y") is an alias, not an entity
     renamed = {old.index: new for sent in doc.sents for old, new in former_names(ctx, sent)}
 
@@ -82,23 +83,22 @@ def extraction_from_doc(document: Document, doc, nlp) -> Extraction:
             ids[old_index] = ids[new.index]
 
     relations: dict[tuple, Relation] = {}
-    for sent in doc.sents:
-        for rule in RULES:
-            for c in rule(ctx, sent):
-                if not schema.allowed(c.predicate, c.subject.type, c.object.type):
-                    continue
-                role = c.role if c.predicate in schema.ROLE_PREDICATES else None
-                text = sent.text.strip()
-                offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-                ev = Evidence(document.id, text, offset, offset + len(text), EXTRACTOR,
-                              c.confidence, role)
-                rel = Relation(ids[c.subject.index], c.predicate, ids[c.object.index], role, [ev])
-                if rel.subject == rel.object:
-                    continue
-                if rel.key in relations:
-                    relations[rel.key].merge(rel)
-                else:
-                    relations[rel.key] = rel
+    for sent, found in candidates:
+        for c in found:
+            if not schema.allowed(c.predicate, c.subject.type, c.object.type):
+                continue
+            role = c.role if c.predicate in schema.ROLE_PREDICATES else None
+            text = sent.text.strip()
+            offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+            ev = Evidence(document.id, text, offset, offset + len(text), EXTRACTOR,
+                          c.confidence, role)
+            rel = Relation(ids[c.subject.index], c.predicate, ids[c.object.index], role, [ev])
+            if rel.subject == rel.object:
+                continue
+            if rel.key in relations:
+                relations[rel.key].merge(rel)
+            else:
+                relations[rel.key] = rel
     return Extraction(document, list(entities.values()), list(relations.values()))
 
 
