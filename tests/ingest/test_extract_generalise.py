@@ -10,34 +10,7 @@ import threading
 
 import pytest
 
-from freelance_kg.graph.model import Document
-from freelance_kg.ingest.extractor import extract
-from freelance_kg.ingest.nlp import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp("md")
-
-
-def run(nlp, text):
-    return extract(Document.from_text(text), nlp)
-
-
-def triples(nlp, text):
-    ex = run(nlp, text)
-    names = {e.id: e.name for e in ex.entities}
-    return {(names[r.subject], r.predicate, names[r.object]) for r in ex.relations}
-
-
-def roles(nlp, text):
-    ex = run(nlp, text)
-    names = {e.id: e.name for e in ex.entities}
-    return {(names[r.subject], r.predicate, names[r.object], r.role) for r in ex.relations}
-
-
-def types(nlp, text):
-    return {e.name: e.type for e in run(nlp, text).entities}
+from extraction_helpers import run, triples, roles, types
 
 
 # --- tokens, names and types --------------------------------------------------------------------

@@ -12,22 +12,7 @@ import pytest
 from freelance_kg.graph import schema
 from freelance_kg.graph.model import Document
 from freelance_kg.ingest.extractor import EXTRACTOR, extract, extract_many
-from freelance_kg.ingest.nlp import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp("md")
-
-
-def run(nlp, text):
-    return extract(Document.from_text(text), nlp)
-
-
-def triples(nlp, text):
-    ex = run(nlp, text)
-    names = {e.id: e.name for e in ex.entities}
-    return {(names[r.subject], r.predicate, names[r.object]) for r in ex.relations}
+from extraction_helpers import run, triples
 
 
 def test_premodifier_role_gives_leads_with_role(nlp):

@@ -5,30 +5,8 @@ English model is used, loaded once per process by ``load_nlp``.
 
 from __future__ import annotations
 
-import pytest
 
-from freelance_kg.graph.model import Document
-from freelance_kg.ingest.extractor import extract
-from freelance_kg.ingest.nlp import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp("md")
-
-
-def run(nlp, text):
-    return extract(Document.from_text(text), nlp)
-
-
-def triples(nlp, text):
-    ex = run(nlp, text)
-    names = {e.id: e.name for e in ex.entities}
-    return {(names[r.subject], r.predicate, names[r.object]) for r in ex.relations}
-
-
-def names(nlp, text):
-    return {e.name for e in run(nlp, text).entities}
+from extraction_helpers import run, triples, names
 
 
 # --- "I" is the narrator of a first-person post or the interviewee of a Q&A ---------------------
