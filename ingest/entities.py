@@ -580,16 +580,21 @@ def _extend_of_names(doc, mentions, taken) -> None:
         while end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha and \
                 doc[end].sent.start == doc[m.start].sent.start:
             end += 1
-        if end == k:
-            continue
-        inner = [o for o in mentions if o is not m and k <= o.start < end]
-        if any(o.end > end for o in inner):
-            continue
-        for o in inner:
-            mentions.remove(o)
-        m.end = end
-        m.text = m.surface = doc[m.start:end].text
-        taken[m.start:end] = [True] * (end - m.start)
+        if end > k:
+            _extend_mention(doc, m, k, end, mentions, taken)
+
+
+def _extend_mention(doc, m, k, end, mentions, taken) -> None:
+    """Stretch mention ``m`` to ``end`` ("Guild of X", "Union des Y"), absorbing the mentions that
+    start inside the added words ``k:end``; do nothing if one of them runs past ``end``."""
+    inner = [o for o in mentions if o is not m and k <= o.start < end]
+    if any(o.end > end for o in inner):
+        return
+    for o in inner:
+        mentions.remove(o)
+    m.end = end
+    m.text = m.surface = doc[m.start:end].text
+    taken[m.start:end] = [True] * (end - m.start)
 
 
 _PLURAL_LIST_HEADS = {"investor", "backer", "fund", "firm", "partner", "company", "startup", "platform",
@@ -635,16 +640,8 @@ def _extend_particle_names(doc, mentions, taken) -> None:
             end += 1
             while end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].text[:1].isupper():
                 end += 2        # "Auto-Entrepreneurs" split at the hyphen
-        if end == k:
-            continue
-        inner = [o for o in mentions if o is not m and k <= o.start < end]
-        if any(o.end > end for o in inner):
-            continue
-        for o in inner:
-            mentions.remove(o)
-        m.end = end
-        m.text = m.surface = doc[m.start:end].text
-        taken[m.start:end] = [True] * (end - m.start)
+        if end > k:
+            _extend_mention(doc, m, k, end, mentions, taken)
 
 
 def _defined_acronyms(doc, taken, mentions) -> list[Mention]:
