@@ -882,11 +882,12 @@ def _people_lists(doc, mentions) -> None:
     type_at = {m.start: m for m in mentions}
     root_of = {doc[m.start:m.end].root.i: m for m in mentions}
     for m in mentions:
-        if m.type != schema.ORGANIZATION or m.typed_by not in ("ner",) or not (2 <= m.end - m.start <= 3):
-            continue
         span = doc[m.start:m.end]
-        if not all(t.is_title and t.pos_ == "PROPN" for t in span) or \
-                any(t.lower_ in NAME_HEAD_TYPES or t.lower_ in _NAME_SUFFIXES for t in span):
+        words = [t for t in span if t.text != "-"]      # "Jean-Baptiste" is one name, three tokens
+        if m.type != schema.ORGANIZATION or m.typed_by not in ("ner",) or not (2 <= len(words) <= 3):
+            continue
+        if not all(t.is_title and t.pos_ == "PROPN" for t in words) or \
+                any(t.lower_ in NAME_HEAD_TYPES or t.lower_ in _NAME_SUFFIXES for t in words):
             continue
         partners = [root_of[c.i] for c in span.root.conjuncts if c.i in root_of]
         if partners and all(p.type == schema.PERSON for p in partners):

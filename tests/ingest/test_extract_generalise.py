@@ -455,3 +455,11 @@ def test_appointing_someone_formerly_elsewhere_is_not_a_rename(nlp):
     ex = run(nlp, "Gigloop also named Henrik Dahl, formerly a partner at McKinsey, as chief financial officer.")
     assert "Henrik Dahl" in {e.name for e in ex.entities}
     assert not [e for e in ex.entities if "Henrik Dahl" in e.aliases]
+
+
+def test_hyphenated_first_name_listed_with_people_is_a_person(nlp):
+    text = ("Malt is a freelance marketplace founded in 2013 in Paris by Vincent Huguet, Hugo Lassiège "
+            "and Jean-Baptiste Lelandais.")
+    got = types(nlp, text)
+    assert got["Jean-Baptiste Lelandais"] == "Person"
+    assert ("Jean-Baptiste Lelandais", "FOUNDED", "Malt") in triples(nlp, text)
