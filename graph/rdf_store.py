@@ -325,13 +325,9 @@ DELETE {{ ?e ?x ?y }} WHERE {{ VALUES ?e {{ {ents} }} ?e ?x ?y }}"""
         self._writable()
         remove = [e for e in remove if e]
         entities, relations = list(entities), list(relations)
-        quads = [*self.entity_quads(entities, {}), *self.relation_quads(relations)]
-        # names of surviving entities that are not removed must not be duplicated
-        keep = self._existing_names([e.id for e in entities if e.id not in set(remove)])
-        if keep:
-            quads = [*self.entity_quads([e for e in entities if e.id not in keep], {}),
-                     *self.entity_quads([e for e in entities if e.id in keep], keep),
-                     *self.relation_quads(relations)]
+        # an entity that survives keeps its stored canonical name (no second schema:name)
+        kept_names = self._existing_names([e.id for e in entities if e.id not in set(remove)])
+        quads = [*self.entity_quads(entities, kept_names), *self.relation_quads(relations)]
         data = " .\n".join(f"{q.subject} {q.predicate} {q.object}" for q in quads)
         update = self._remove_entities_update(remove) + " ;\n" if remove else schema.sparql_prefixes()
         self.db.update(update + f"INSERT DATA {{\n{data}\n}}")
@@ -415,14 +411,16 @@ DELETE {{ ?e ?x ?y }} WHERE {{ VALUES ?e {{ {ents} }} ?e ?x ?y }}"""
         if current is not None:
             yield current[1]
 
+    #: A Platform or Funder is also typed schema:Organization; this keeps its primary type only.
+    _PRIMARY_TYPE = ("FILTER (?type != schema:Organization "
+                     "|| NOT EXISTS { ?e a ?sub . VALUES ?sub { fkg:Platform fkg:Funder } })")
+
     _ENTITY_QUERY = """
         SELECT ?e ?type ?name ?alias WHERE {
           ?e a ?type ; schema:name ?name .
           VALUES ?type { %s }
-          FILTER (?type != schema:Organization
-                  || NOT EXISTS { ?e a ?sub . VALUES ?sub { fkg:Platform fkg:Funder } })
-          OPTIONAL { ?e schema:alternateName ?alias }
           %s
+          OPTIONAL { ?e schema:alternateName ?alias }
         } ORDER BY ?e ?alias"""
 
     def _type_values(self, entity_type: str | None) -> str:
@@ -430,10 +428,10 @@ DELETE {{ ?e ?x ?y }} WHERE {{ VALUES ?e {{ {ents} }} ?e ?x ?y }}"""
         return " ".join(str(self.v.types[schema.check_type(t)]) for t in types)
 
     def entities(self, entity_type: str | None = None) -> Iterator[Entity]:
-        yield from self._entities_from(self._ENTITY_QUERY % (self._type_values(entity_type), ""))
+        yield from self._entities_from(self._ENTITY_QUERY % (self._type_values(entity_type), self._PRIMARY_TYPE))
 
     def get_entity(self, entity_id: str) -> Entity | None:
-        return next(self._entities_from(self._ENTITY_QUERY % (self._type_values(None), ""),
+        return next(self._entities_from(self._ENTITY_QUERY % (self._type_values(None), self._PRIMARY_TYPE),
                                         {"e": self.v.entity(entity_id)}), None)
 
     def relations(self, predicate: str | None = None) -> Iterator[Relation]:
@@ -471,7 +469,32 @@ DELETE {{ ?e ?x ?y }} WHERE {{ VALUES ?e {{ {ents} }} ?e ?x ?y }}"""
             yield current[1]
 
     def stats(self) -> dict:
-        result = super().stats()
+        """The base class's counts, computed by SPARQL aggregates instead of reading every
+        relation and its evidence into Python."""
+        def grouped(query):
+            return dict(self.sparql(query).rows)
+
+        by_type = grouped(f"""
+            SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE {{
+              VALUES ?type {{ {self._type_values(None)} }}
+              ?e a ?type ; schema:name ?name .
+              {self._PRIMARY_TYPE}
+            }} GROUP BY ?type""")
+        preds = " ".join(str(p) for p in self.v.predicates.values())
+        by_predicate = grouped(f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ VALUES ?p {{ {preds} }} ?s ?p ?o }} GROUP BY ?p")
+        entities_by_type = {schema.IRI_TYPE[t]: n for t, n in by_type.items()}
+        relations_by_predicate = {schema.IRI_PREDICATE[p]: n for p, n in by_predicate.items()}
+        def count(cls):
+            return self.sparql(f"SELECT (COUNT(?x) AS ?n) WHERE {{ ?x a {cls} }}").rows[0][0]
+        result = {
+            "backend": self.backend,
+            "documents": count("fkg:Document"),
+            "entities": sum(entities_by_type.values()),
+            "relations": sum(relations_by_predicate.values()),
+            "evidence": count("fkg:Evidence"),
+            "entities_by_type": dict(sorted(entities_by_type.items())),
+            "relations_by_predicate": dict(sorted(relations_by_predicate.items())),
+        }
         result["triples"] = len(self.db)
         if self.folder is not None:
             result["path"] = str(self.folder)

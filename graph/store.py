@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from freelance_kg.errors import BadInput, FkgError
 from freelance_kg.graph import identity
-from freelance_kg.graph.model import Document, Entity, Extraction, Relation
+from freelance_kg.graph.model import Document, Entity, Relation
 
 DEFAULT_STORE_PATH = "./fkg-data"
 
@@ -61,9 +61,6 @@ class Store(ABC):
     def add(self, documents: Iterable[Document] = (), entities: Iterable[Entity] = (),
             relations: Iterable[Relation] = ()) -> WriteSummary:
         """Add everything in one transaction (idempotent)."""
-
-    def add_extraction(self, extraction: Extraction) -> WriteSummary:
-        return self.add([extraction.document], extraction.entities, extraction.relations)
 
     @abstractmethod
     def remove_documents(self, document_ids: Iterable[str]) -> None:
