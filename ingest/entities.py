@@ -813,7 +813,7 @@ def _loose_names(doc, taken, mentions) -> list[Mention]:
 #: Verbs whose subjects and objects are organisations (or people) in this genre.
 _TRIGGER_VERBS = {"raise", "acquire", "buy", "found", "launch", "partner", "invest", "back", "fund",
                   "hire", "join", "announce", "merge", "collaborate", "sponsor", "incubate", "co-found",
-                  "cofound", "establish", "secure", "close", "land"}
+                  "cofound", "establish", "secure", "close", "land", "leave", "quit"}
 
 
 def _trigger_arguments(doc, taken) -> list[Mention]:
@@ -1081,6 +1081,9 @@ _PERSON_PREMODS = {"investor", "angel", "journalist", "researcher", "illustrator
                    "freelancer", "activist", "author", "artist", "reporter", "columnist", "professor",
                    "senator", "councillor", "councilmember", "academic", "translator", "musician", "actor",
                    "filmmaker", "broadcaster", "novelist", "poet", "scientist", "peer", "minister"}
+#: Job titles right before a name that make it a person's ("Savanna Ventures partner Lerato Dlamini").
+_ROLE_PREMODS = {"partner", "founder", "co-founder", "cofounder", "ceo", "cto", "coo", "cfo", "chairman",
+                 "chairwoman", "president", "director", "executive", "boss", "chief"}
 _HIRING_VERBS = {"hire", "appoint", "name", "promote", "recruit", "tap", "elect", "install", "choose"}
 
 
@@ -1135,6 +1138,7 @@ def _type_mention(doc, m: Mention, index) -> None:
     if m.type in (schema.ORGANIZATION, schema.PLACE) and m.typed_by != "gazetteer" and 2 <= m.end - m.start <= 3 and \
             all(t.is_title for t in doc[m.start:m.end]) and name_type is None and m.start > 0 and \
             (doc[m.start - 1].is_lower and doc[m.start - 1].lemma_.lower() in _PERSON_PREMODS or
+             doc[m.start - 1].lower_ in _ROLE_PREMODS and doc[m.start - 1].dep_ == "compound" or
              doc[m.start - 1].text in ("MP", "MEP", "MSP", "MLA")):
         m.type, m.typed_by = schema.PERSON, "cue"      # "angel investor Wanjiru Kamau", "Labour MP Justin Madders"
         return
@@ -1149,7 +1153,8 @@ def _type_mention(doc, m: Mention, index) -> None:
         if strong_platform or strong_funder:
             m.type, m.typed_by = (schema.PLATFORM if strong_platform else schema.FUNDER), "cue"
         elif words & {"group", "organization", "organisation", "company", "firm", "association", "consultancy",
-                      "agency", "studio", "cooperative", "nonprofit", "non-profit", "union", "bank", "lender"}:
+                      "agency", "studio", "cooperative", "nonprofit", "non-profit", "union", "bank", "lender",
+                      "insurer", "provider", "operator", "maker", "shop", "charity", "guild", "collective"}:
             m.type, m.typed_by = schema.ORGANIZATION, "cue"
         elif (root.dep_ == "dobj" and root.head.lemma_ in ("acquire", "buy", "fund", "back", "found",
                                                            "launch", "join", "incubate")) or \

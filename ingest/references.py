@@ -27,7 +27,7 @@ association union institute foundation council coalition alliance federation soc
 center centre agency commission network communications consulting consultancy holdings
 technologies technology labs lab partners ventures capital media global international corporation
 company systems solutions services inc ltd llc plc co corp limited gmbh software digital
-accelerator incubator
+accelerator incubator guild collective trust forum chamber league cooperative studio studios works
 """.split())
 
 
@@ -174,8 +174,8 @@ def cluster(doc, mentions: list[Mention]) -> list[DocEntity]:
                 people = [e for e in entities if e.kind == schema.PERSON and _joins_person(m, e)]
                 if len(people) == 1:       # "Jordan" after "Michael Jordan" (NER said GPE)
                     target, k = people[0], schema.PERSON
-            if target is None and k == schema.PLACE and m.origin == "ner" and len(m.text.split()) == 1 \
-                    and doc[m.start].dep_ == "poss" and not _place_context(doc, m):
+            if target is None and k in (schema.PLACE, schema.PERSON) and m.origin == "ner" \
+                    and len(m.text.split()) == 1 and doc[m.start].dep_ == "poss" and not _place_context(doc, m):
                 # "Savannah's managing partner" after "Savannah Seed Partners" (NER said GPE)
                 orgs = [e for e in entities if e.kind == "org" and len(_words(e.name)) > 1
                         and _words(e.name)[0] == m.text]
@@ -420,6 +420,20 @@ class Resolver:
                     members.append(e)
         if len(members) >= 2:
             return [(e, 0.7) for e in members]
+        # "A and B met at X, which they both joined": the people named together before
+        start = token.sent.start if token.sent.start == 0 else self.doc[token.sent.start - 1].sent.start
+        for m in reversed([m for m in earlier if m.start >= start]):
+            root = self.doc[m.start:m.end].root
+            if self.entities[m.entity].type != schema.PERSON or not root.conjuncts:
+                continue
+            group = {root.i} | {c.i for c in root.conjuncts}
+            people = []
+            for x in earlier:
+                e = self.entities[x.entity]
+                if self.doc[x.start:x.end].root.i in group and e.type == schema.PERSON and e not in people:
+                    people.append(e)
+            if len(people) >= 2:
+                return [(e, 0.65) for e in people]
         e = self._closest(token.i, ORGISH[:3], max_sents=2)
         return [(e, 0.6)] if e is not None else []
 
@@ -431,6 +445,10 @@ class Resolver:
         if low in PERSON_PRONOUNS:
             return self._closest(token.i, (schema.PERSON,)), 0.8
         if low in ORG_PRONOUNS:
+            if token.dep_ in ("nsubj", "nsubjpass"):
+                for t in token.sent[:token.i - token.sent.start]:
+                    if t.lower_ == "it" and t.dep_ in ("nsubj", "nsubjpass"):
+                        return self.resolve(t)      # "it completed X, and it opened Y": one "it"
             same = [m for m in self.before(token.i) if token.sent.start <= m.start
                     and self.entities[m.entity].type in ORGISH[:3]]
             if same:        # "its" in a sentence: the subject, else the first organisation named

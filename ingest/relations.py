@@ -22,7 +22,7 @@ FOUND_VERBS = {"found", "co-found", "cofound", "establish", "create", "launch", 
                "organize", "organise", "set", "co-create", "build"}
 HOST_VERBS = {"host", "co-host", "cohost", "convene", "co-organise", "co-organize"}
 FUND_VERBS = {"fund", "finance", "back", "sponsor", "bankroll", "underwrite", "co-fund"}
-LEAD_VERBS = {"lead", "run", "head", "chair", "helm", "co-lead", "colead"}
+LEAD_VERBS = {"lead", "run", "head", "chair", "helm", "co-lead", "colead", "direct"}
 ACQUIRE_VERBS = {"acquire", "buy", "purchase"}
 PARTNER_VERBS = {"partner", "collaborate", "team", "ally", "cooperate"}
 ATTEND_VERBS = {"attend", "speak", "participate", "present", "exhibit", "keynote", "take", "join"}
@@ -34,7 +34,7 @@ HEDGES = {"may", "might", "could", "would", "reportedly", "rumor", "rumour", "lo
           "intend", "talk", "eye", "mull", "possibility", "if", "potential"}
 
 #: Verbs that, about money, say what "raised" says ("secured $8m in funding from X").
-RAISE_VERBS = {"secure", "close", "receive", "land", "bag", "get", "attract", "obtain", "net", "pull"}
+RAISE_VERBS = {"secure", "close", "receive", "land", "bag", "get", "attract", "obtain", "net", "pull", "take"}
 
 
 def _about_money(verb) -> bool:
@@ -48,7 +48,8 @@ NEGATING_VERBS = {"deny", "dismiss", "refute", "reject", "rule", "doubt"}
 LEAD_ROLES = {"ceo", "chief executive", "chief executive officer", "president", "chair", "chairman",
               "chairwoman", "chairperson", "head", "leader", "managing director", "executive director",
               "boss", "director general", "secretary general", "managing partner", "founding partner",
-              "general manager", "chief", "co-director", "co-chair", "co-president"}
+              "general manager", "chief", "co-director", "co-chair", "co-president", "general secretary",
+              "national secretary", "secretary-general", "executive chair", "executive chairman"}
 FOUND_ROLES = {"founder", "co-founder", "cofounder", "founding member", "co-creator", "creator"}
 MEMBER_ROLES = {"member", "board member", "trustee", "councilmember", "fellow"}
 WORK_ROLES = {"cto", "coo", "cfo", "cmo", "cpo", "cio", "cro", "vp", "vice president", "svp", "evp",
@@ -58,7 +59,8 @@ WORK_ROLES = {"cto", "coo", "cfo", "cmo", "cpo", "cio", "cro", "vp", "vice presi
               "spokeswoman", "officer", "ghostwriter", "writer", "reporter", "journalist", "intern",
               "associate", "principal", "strategist", "evangelist", "professor", "lecturer",
               "head of product", "lead", "programmer", "columnist", "correspondent", "producer",
-              "recruiter", "investor relations"}
+              "recruiter", "investor relations", "organiser", "organizer", "coordinator", "treasurer",
+              "secretary", "staff writer", "counsel", "general counsel"}
 INVEST_ROLES = {"investor", "backer", "angel", "funder", "sponsor"}
 AFFIL_NOUNS = {"sister", "subsidiary", "parent", "division", "branch", "arm", "unit", "spin-off",
                "spinoff", "affiliate", "offshoot", "chapter"}
@@ -110,22 +112,68 @@ class Context:
             return _narrator(self, tok), 0.75, tok   # "I founded X" in a founder's post or a Q&A answer
         if tok.dep_ == "appos" and self.r.entity_at(tok.head.i) is not None:
             return self.r.entity_at(tok.head.i), 0.95, tok.head   # "X, an event organised by Y"
-        for c in tok.children:
+        for c in tok.children:      # "The programme, called Skills Forward, ..."
+            if c.dep_ == "acl" and c.lemma_.lower() in ("call", "name", "dub", "brand", "title", "know"):
+                for n in c.children:
+                    if n.dep_ in ("oprd", "attr", "dobj") and self.r.entity_at(n.i) is not None:
+                        return self.r.entity_at(n.i), 0.95, n
+        # the apposed name first: "the Lagos design marketplace Kora Studio" is Kora Studio, not Lagos
+        for c in sorted(tok.children, key=lambda c: c.dep_ != "appos"):
             if c.dep_ in ("appos", "compound", "nmod") and c.i < tok.i + 6:
                 e = self.r.entity_at(c.i)
+                if e is not None and c.dep_ != "appos" and e.type == schema.PLACE and c.i < tok.i:
+                    continue
                 if e is not None and (c.dep_ == "appos" or c.i > tok.i or tok.pos_ == "NOUN"):
                     if c.dep_ != "compound" or tok.lemma_.lower() in _DESCRIPTIVE:
                         return e, 0.95, c
         e, conf = self.r.resolve(tok)
         return e, conf, tok
 
+    def _counted(self, tok) -> list[tuple[DocEntity, float, int]]:
+        """"the two companies", "these three founders", "the pair": the last N distinct entities
+        of the fitting kind named before, within three sentences (exactly N must be in reach)."""
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "NOUN" or self.r.entity_at(tok.i) is not None:
+            return []
+        n = _GROUP_NOUNS.get(lemma)
+        kids = {c.lower_: c for c in tok.children if c.dep_ in ("nummod", "det", "predet", "quantmod")}
+        if n is None:
+            if not (tok.tag_ == "NNS" and (kids.keys() & {"the", "these", "those", "both"})):
+                return []
+            n = 2 if "both" in kids else next((_NUMBERS[k] for k in kids if k in _NUMBERS), None)
+            if n is None:
+                return []
+        elif not kids.keys() & {"the", "this"}:
+            return []
+        types = _GROUP_KINDS.get(lemma)
+        if types is None:
+            return []
+        sent = tok.sent
+        start = sent.start
+        for _ in range(3):
+            if start == 0:
+                break
+            start = self.doc[start - 1].sent.start
+        found = []
+        for m in reversed(self.r.in_span(start, tok.i)):
+            e = self.r.entities[m.entity]
+            if e.type in types and e not in found:
+                found.append(e)
+        if len(found) < n:
+            return []
+        return [(e, 0.7, tok.i) for e in reversed(found[:n])]
+
     def args(self, tok, depth: int = 0) -> list[tuple[DocEntity, float, int]]:
         """Entities a noun phrase headed by ``tok`` names, over conjunctions and "including" lists."""
         if tok is None or depth > 6:
             return []
         out = []
-        if tok.lower_ in ("they", "them") and tok.pos_ == "PRON":
+        if tok.lower_ in ("they", "them") and tok.pos_ == "PRON" or \
+                tok.lower_ == "both" and tok.dep_ in ("nsubj", "nsubjpass"):
             return [(e, c, tok.i) for e, c in self.r.resolve_group(tok)]
+        group = self._counted(tok)
+        if group:
+            return group
         e, conf, matched = self._entity(tok)
         if e is not None:
             out.append((e, conf, tok.i))
@@ -183,10 +231,12 @@ class Context:
         return None
 
     def pobj(self, tok, preps) -> list:
+        """Objects of ``tok``'s prepositions in ``preps``, also of a repeated one ("in X and in Y")."""
         out = []
         for c in tok.children:
             if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
-                out += [p for p in c.children if p.dep_ in ("pobj", "pcomp")]
+                for q in [c] + [x for x in c.conjuncts if x.i > c.i and x.lower_ == c.lower_]:
+                    out += [p for p in q.children if p.dep_ in ("pobj", "pcomp")]
         return out
 
     def is_passive(self, verb) -> bool:
@@ -220,7 +270,11 @@ class Context:
         if verb.dep_ in ("conj", "xcomp", "advcl", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
             return self.subjects(verb.head, depth + 1)
         if verb.dep_ == "pcomp" and verb.head.head != verb.head:
-            return self.subjects(verb.head.head, depth + 1)
+            gov = verb.head.head        # "a month after buying X": climb to the clause's verb
+            while gov.pos_ not in ("VERB", "AUX") and gov.dep_ in ("npadvmod", "pobj", "prep", "advmod") \
+                    and gov.head != gov:
+                gov = gov.head
+            return self.subjects(gov, depth + 1)
         if verb.dep_ == "relcl":
             return self.args(verb.head)
         return []
@@ -261,6 +315,9 @@ class Context:
 
     def agents(self, verb, depth: int = 0):
         objs = self.pobj(verb, ("by",))
+        # "financed by a grant from X", "covered by funding from X": the money's giver
+        objs = [q for o in objs for q in (self.pobj(o, ("from",)) if o.lemma_.lower() in _MONEY_NOUNS
+                                          and self.r.entity_at(o.i) is None else [o])] or objs
         if objs:
             return [a for o in objs for a in self.args(o)]
         if any(c.lower_ == "by" for c in verb.children):
@@ -291,6 +348,8 @@ class Context:
             # climb only through complement clauses ("plans to invest", "denied that she founded");
             # a relative clause or participle keeps its own truth ("X, which was founded by Y, may ...")
             if t.dep_ in ("xcomp", "ccomp") and t.head != t:
+                if any(x.text == ";" for x in t.doc[min(t.i, t.head.i):max(t.i, t.head.i)]):
+                    break       # "A was elected X; B will serve as Y": two clauses, not one
                 t = t.head
             elif t.dep_ == "pcomp" and t.head.head != t.head:
                 t = t.head.head
@@ -303,6 +362,22 @@ class Context:
     def former(self, tokens) -> bool:
         return any(t.lower_.rstrip("-") in FORMER or t.lower_ in FORMER for t in tokens)
 
+
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5}
+_ORG_KINDS = (schema.PLATFORM, schema.ORGANIZATION, schema.FUNDER)
+#: plural nouns that, counted ("the two companies"), point back at entities of these types
+_GROUP_KINDS = {**{w: _ORG_KINDS for w in ("company", "firm", "startup", "start-up", "platform", "business",
+                                           "organisation", "organization", "group", "marketplace", "partner",
+                                           "investor", "fund", "union", "association", "venture")},
+                **{w: (schema.PERSON,) for w in ("founder", "co-founder", "cofounder", "entrepreneur", "man",
+                                                 "woman", "executive", "friend", "pair", "duo", "trio",
+                                                 "brother", "sister", "sibling", "partner")}}
+_GROUP_KINDS["partner"] = _ORG_KINDS
+#: singular nouns that are groups of a known size ("the pair", "the duo")
+_GROUP_NOUNS = {"pair": 2, "duo": 2, "trio": 3}
+
+_MONEY_NOUNS = {"grant", "donation", "funding", "investment", "loan", "money", "backing", "contribution",
+                "gift", "endowment", "sponsorship", "financing"}
 
 _COLLECTIVES = {"group", "number", "team", "consortium", "syndicate", "host", "line-up", "lineup",
                 "list", "line", "roster", "range", "slate", "set", "coalition", "network"}
@@ -385,6 +460,11 @@ def verb_rules(ctx: Context, sent) -> list[Candidate]:
                 for o, co, oi in orgs:
                     if s_.type == schema.PERSON:
                         out += _cand(ctx, sent, s_, "WORKS_FOR", o, 0.75 * min(cs, co), (si, v.i, oi), "work-at")
+        elif lemma == "merge" and not ctx.is_passive(v):
+            # "X merged into Y": Y absorbed X (a merger "with" is between equals: no acquirer)
+            for buyer, cb, bi in [a for p in ctx.pobj(v, ("into",)) for a in ctx.args(p)]:
+                for s_, cs, si in ctx.subjects(v):
+                    out += _cand(ctx, sent, buyer, "ACQUIRED", s_, 0.75 * min(cs, cb), (si, v.i, bi), "merged-into")
         if lemma in ("replace", "succeed") and not ctx.is_passive(v):
             out += _succeeds(ctx, sent, v)
         if lemma in ("include", "comprise") and not ctx.is_passive(v) or \
@@ -495,6 +575,11 @@ def _lead(ctx, sent, v):
         subj = v.head
     if subj is not None and subj.lower_ in ("which", "that") and v.dep_ == "relcl":
         subj = v.head           # "Gigloop's Series B, which was led by A and B"
+    if subj is None and ctx.is_passive(v) and v.dep_ in ("advcl", "conj") and \
+            v.head.lemma_.lower() in RAISE_VERBS | {"raise"} and _about_money(v.head):
+        # "X took a $4m seed round from A and a $15m Series A, led by B": B funds X
+        return [c for s, cs, si in ctx.agents(v) for r, cr, ri in ctx.subjects(v.head)
+                for c in _cand(ctx, sent, s, "FUNDS", r, 0.7 * min(cs, cr), (si, v.i, ri), "lead-round")]
     if subj is not None and subj.lemma_.lower() in FUNDING_NOUNS and ctx.is_passive(v) and not leaders:
         leaders = ctx.agents(v)
     if subj is not None and (subj.lemma_.lower() in FUNDING_NOUNS or subj.tag_ == "$" or
@@ -952,8 +1037,9 @@ def role_rules(ctx: Context, sent) -> list[Candidate]:
                 if k in at and ctx.r.entities[at[k].entity].type == schema.PERSON:
                     phrase = []     # "A, PCG director B": the phrase is B's
                     break
-                if doc[k].pos_ in ("VERB", "AUX") or doc[k].lower_ in ("who", "which", "that"):
-                    break
+                if doc[k].pos_ in ("VERB", "AUX") and doc[k].dep_ not in ("amod", "compound") or \
+                        doc[k].lower_ in ("who", "which", "that"):
+                    break           # "the former chief operating officer of X" goes on
                 phrase.append(doc[k])
                 k += 1
             if closing and k < sent.end and doc[k].text == ")" and phrase:
@@ -996,7 +1082,12 @@ def _phrase_roles(ctx, sent, person, pi, phrase, rule):
             break
     if org is None:
         for t in phrase:
-            if t.lower_ in ("its", "their", "our") or (t.pos_ == "NOUN" and t.i > phrase[0].i and
+            if t.lower_ in ("our", "my") and t.dep_ == "poss":
+                e = _topic_org(ctx, t.i)        # "My co-founder, A": of the company the post is about
+                if e is not None:
+                    org, oi, co = e, t.i, 0.7
+                    break
+            if t.lower_ in ("its", "their") or (t.pos_ == "NOUN" and t.i > phrase[0].i and
                                                  ctx.doc[t.i - 1].lower_ in ("the",) and
                                                  ctx.doc[t.i - 2].lower_ in _ROLE_PREPS) or \
                     (t.pos_ == "NOUN" and t.i + 1 < len(ctx.doc) and ctx.doc[t.i + 1].tag_ == "POS"):
@@ -1127,6 +1218,8 @@ def _copula_role(ctx, sent):
         attr = ctx.child(v, "attr")
         if attr is None or ctx.hedged(v, strict=False):
             continue            # "is not a member of"
+        if attr.lemma_.lower() in ("one", "some", "several", "two", "three") and ctx.pobj(attr, ("of",)):
+            attr = ctx.pobj(attr, ("of",))[0]       # "X was one of the summit's two main sponsors"
         if attr.lemma_.lower() in _BEHIND_NOUNS:      # "A and B are the people behind Contra"
             for p in ctx.pobj(attr, ("behind",)):
                 for org, co, oi in ctx.args(p):
@@ -1137,7 +1230,10 @@ def _copula_role(ctx, sent):
         for person, cp, pi in ctx.subjects(v):
             if person.type != schema.PERSON and attr.lemma_.lower() in INVEST_ROLES:
                 # "Deel is the main sponsor of the summit", "X is an investor in Y"
-                for thing, ct, ti in [a for p in ctx.pobj(attr, ("of", "in")) for a in ctx.args(p)]:
+                things = [a for p in ctx.pobj(attr, ("of", "in")) for a in ctx.args(p)]
+                things += [(e, ce, c.i) for c in attr.children if c.dep_ == "poss"
+                           for e, ce in (ctx.entity(c),) if e is not None]
+                for thing, ct, ti in things:
                     out += _cand(ctx, sent, person, "FUNDS", thing, 0.75 * min(cp, ct), (pi, v.i, ti),
                                  "org-sponsor")
                 continue
@@ -1150,7 +1246,9 @@ def _copula_role(ctx, sent):
                             out += _cand(ctx, sent, person, "MEMBER_OF", body, 0.75 * min(cp, cb),
                                          (pi, v.i, bi), "org-member")
                 continue
-            out += _phrase_roles(ctx, sent, person, pi, list(attr.subtree), "copula-role")
+            phrase = list(attr.subtree) + [x for c in v.children if c.dep_ == "prep" and c.i > attr.i
+                                           and c.lower_ in ("at", "with", "for") for x in c.subtree]
+            out += _phrase_roles(ctx, sent, person, pi, phrase, "copula-role")    # "was head of growth at X"
     out += _board_seat(ctx, sent)
     return out
 
@@ -1223,7 +1321,8 @@ def np_rules(ctx: Context, sent) -> list[Candidate]:
         if e.type in (schema.PERSON, schema.PLACE):
             continue
         i = m.start - 1
-        while i >= sent.start and doc[i].text not in _STOP_PUNCT and doc[i].pos_ in ("PROPN", "NOUN", "ADJ", "CCONJ", "PART") \
+        while i >= sent.start and doc[i].text not in _STOP_PUNCT and (doc[i].pos_ in ("PROPN", "NOUN", "ADJ", "CCONJ",
+                                                                             "PART") or doc[i].text == "-") \
                 and not (i in ctx.r.at and ctx.r.entity_at(i).type not in (schema.PLACE,)):
             place = ctx.r.entity_at(i)
             if place is None and doc[i].pos_ in ("ADJ", "PROPN"):
@@ -1247,7 +1346,11 @@ _ORG_DESCRIPTIONS = {"company", "firm", "startup", "start-up", "platform", "mark
                      "non-profit", "cooperative", "co-op", "group", "lender", "bank", "federation",
                      "alliance", "coalition", "business", "venture", "app", "studio", "organisation",
                      "organization", "charity", "provider", "operator", "institute", "incubator",
-                     "accelerator", "conference", "summit", "festival", "event"}
+                     "accelerator", "conference", "summit", "festival", "event", "shop", "outfit",
+                     "foundation", "trust", "insurer", "maker", "school", "university", "publisher",
+                     "broker", "recruiter", "developer", "specialist", "player", "house", "body",
+                     "guild", "collective", "community", "chamber", "council", "tool", "service",
+                     "investment", "partnership", "programme", "program", "initiative", "campaign"}
 
 
 def _appositive_place(ctx, sent, e, m, root):
@@ -1335,6 +1438,12 @@ def _described(ctx, t):
         e, conf = ctx.entity(noun.head)
         if e is not None:
             return e, conf * 0.95, noun.head.i
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":       # "X is an Accra-based platform"
+        for s_ in noun.head.children:
+            if s_.dep_ == "nsubj":
+                e, conf = ctx.entity(s_)
+                if e is not None:
+                    return e, conf * 0.95, s_.i
     for k in range(t.i + 1, min(noun.i + 4, t.sent.end)):
         e = ctx.r.entity_at(k)
         if e is not None:
@@ -1369,6 +1478,9 @@ def _affiliation(ctx, sent, t):
             for c in _cand(ctx, sent, o, "AFFILIATED_WITH", x, 0.8 * min(co, cx), (oi, xi), "affiliate")]
 
 
+_DONE_VERBS = {"complete", "close", "finalise", "finalize", "announce", "make", "conclude", "seal"}
+
+
 def _acquisition_noun(ctx, sent, t):
     buyers = []
     for c in t.children:
@@ -1378,6 +1490,8 @@ def _acquisition_noun(ctx, sent, t):
                 buyers.append((e, conf, c.i))
     targets = [a for p in ctx.pobj(t, ("of",)) for a in ctx.args(p)]
     buyers += [a for p in ctx.pobj(t, ("by",)) for a in ctx.args(p)]      # "the acquisition of Y by X"
+    if not buyers and t.dep_ == "dobj" and t.head.lemma_.lower() in _DONE_VERBS and not ctx.hedged(t.head):
+        buyers = ctx.subjects(t.head)        # "it completed the acquisition of Y"
     for tg in ctx.pobj(t, ("of",)):
         buyers += [a for p in ctx.pobj(tg, ("by",)) for a in ctx.args(p)]
     return [c for b, cb, bi in buyers for x, cx, xi in targets
@@ -1397,8 +1511,10 @@ def _partnership_noun(ctx, sent, t):
             if e is not None:
                 owners.append((e, conf, c.i))
     if not owners:
-        gov = t.head
-        if gov.pos_ in ("VERB", "AUX"):
+        gov = t.head            # "announced a partnership with", "relies on a partnership with"
+        while gov.pos_ not in ("VERB", "AUX") and gov.dep_ in ("prep", "pobj", "dobj") and gov.head != gov:
+            gov = gov.head
+        if gov.pos_ in ("VERB", "AUX") and not ctx.hedged(gov):
             owners = ctx.subjects(gov)
     if not others and len(owners) >= 2:      # "A and B announced a partnership"
         return [c for k, (o, co, oi) in enumerate(owners) for x, cx, xi in owners[k + 1:]
@@ -1573,8 +1689,10 @@ def speaker_rules(ctx: Context, sent) -> list[Candidate]:
     return out
 
 
-_OFFICE_NOUNS = {"office", "headquarters", "hq", "hub"}
+_OFFICE_NOUNS = {"office", "headquarters", "headquarter", "hq", "hub"}
 _RUN_VERBS = {"run", "lead", "head", "manage"}
+#: "opened an office in X", "also has offices in X and Y"
+_OFFICE_VERBS = {"open", "launch", "establish", "set", "have", "operate", "maintain", "run", "add"}
 
 
 def _owner(ctx, tok):
@@ -1595,7 +1713,9 @@ def office_rules(ctx: Context, sent) -> list[Candidate]:
         if t.pos_ != "NOUN" or t.lemma_.lower() not in _OFFICE_NOUNS:
             continue
         places = [a for p in ctx.pobj(t, ("in",)) for a in ctx.args(p) if a[0].type == schema.PLACE]
-        if not places and t.dep_ == "dobj" and t.head.lemma_.lower() in ("open", "launch", "establish", "set"):
+        if not places and t.dep_ == "nsubj" and t.head.lemma_ in ("be", "sit", "remain", "stay"):
+            places = [a for p in ctx.pobj(t.head, ("in",)) for a in ctx.args(p) if a[0].type == schema.PLACE]
+        if not places and t.dep_ == "dobj" and t.head.lemma_.lower() in _OFFICE_VERBS:
             places = [a for p in ctx.pobj(t.head, ("in",)) for a in ctx.args(p) if a[0].type == schema.PLACE]
         gov = t
         while gov.dep_ in ("pobj", "prep", "dobj", "nsubj", "nsubjpass") and gov.head != gov:
@@ -1607,7 +1727,7 @@ def office_rules(ctx: Context, sent) -> list[Candidate]:
         if poss is not None:
             e, c = _owner(ctx, poss)
             owners = [(e, c, poss.i)] if e is not None else []
-        elif t.dep_ == "dobj" and t.head.lemma_.lower() in ("open", "launch", "establish", "set") and \
+        elif t.dep_ == "dobj" and t.head.lemma_.lower() in _OFFICE_VERBS and \
                 not ctx.hedged(t.head):
             for subj in [c for c in t.head.children if c.dep_ == "nsubj"]:
                 e, c = _owner(ctx, subj)
