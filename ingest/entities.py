@@ -855,7 +855,8 @@ def _slot_names(doc, slots, taken) -> list[Mention]:
     out = []
     for t in slots:
         for g in [t] + [c for c in t.conjuncts if c.i > t.i]:
-            if taken[g.i] or g.pos_ != "PROPN" or not g.text[:1].isupper() or g.ent_type_ in (
+            unknown_noun = g.pos_ == "NOUN" and g.is_title and g.is_oov and len(doc.vocab.vectors) > 0
+            if taken[g.i] or g.pos_ != "PROPN" and not unknown_noun or not g.text[:1].isupper() or g.ent_type_ in (
                     "DATE", "MONEY", "CARDINAL", "PERCENT", "TIME", "ORDINAL", "GPE", "LOC", "NORP"):
                 continue
             start, end = _name_span(doc, g, taken)
@@ -1117,6 +1118,10 @@ def _type_mention(doc, m: Mention, index) -> None:
     if m.type == schema.PERSON:
         if m.start > 0 and doc[m.start - 1].is_lower and doc[m.start - 1].lemma_.lower() in _PERSON_PREMODS:
             return          # "angel investor Wanjiru Kamau" is a person whatever else is said
+        root = doc[m.start:m.end].root
+        if root.dep_ == "conj" and root.head.ent_type_ == "PERSON" and m.end + 2 < len(doc) and \
+                doc[m.end].text == "," and doc[m.end + 1].lower_ == "the" and doc[m.end + 2].dep_ == "nsubj":
+            return          # "by Inês Carvalho and Tomás Reis, the startup ...": listed with a person
         # NER calls some companies persons; a strong company cue overrides ("startup Gigster")
         if words & {"initiative", "campaign", "programme", "scheme", "summit", "conference", "festival"} \
                 and m.end - m.start > 1:
@@ -1126,8 +1131,13 @@ def _type_mention(doc, m: Mention, index) -> None:
         elif words & {"company", "firm", "organization", "organisation", "operator", "rival", "provider",
                       "maker", "brand", "startup", "start-up", "investor", "fund", "agency", "consultancy",
                       "association", "union", "nonprofit", "non-profit", "bank", "cooperative", "studio",
-                      "lender", "insurer", "charity", "federation", "coalition"}:
+                      "lender", "insurer", "charity", "federation", "coalition", "magazine", "newspaper",
+                      "publication", "outlet", "issuer", "publisher", "broadcaster", "chain", "accelerator",
+                      "incubator", "collective", "guild", "network", "community", "foundation", "trust"}:
             m.type, m.typed_by = schema.ORGANIZATION, "cue"
+        elif root.dep_ == "nsubj" and (root.head.lemma_ == "raise" and any(
+                t.ent_type_ == "MONEY" for c in root.head.children if c.dep_ == "dobj" for t in c.subtree)):
+            m.type, m.typed_by = schema.ORGANIZATION, "cue"     # "Kazi Hub had raised $9 million"
         return
     name_type = NAME_HEAD_TYPES.get(last) if m.end - m.start > 1 else None
     if m.type in (schema.ORGANIZATION, schema.PLACE) and m.typed_by != "gazetteer" and 2 <= m.end - m.start <= 3 and \

@@ -27,7 +27,7 @@ association union institute foundation council coalition alliance federation soc
 center centre agency commission network communications consulting consultancy holdings
 technologies technology labs lab partners ventures capital media global international corporation
 company systems solutions services inc ltd llc plc co corp limited gmbh software digital
-accelerator incubator guild collective trust forum chamber league cooperative studio studios works
+accelerator incubator guild collective trust forum chamber league cooperative studio studios works committee
 """.split())
 
 
@@ -481,6 +481,9 @@ class Resolver:
             return self._closest(token.i, ORGISH[:3], max_sents=3), 0.6
         if token.pos_ == "NOUN" and token.lemma_.lower() in DESCRIPTIONS:
             dets = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+            if any(c.dep_ == "poss" and c.lemma_.lower() in ("year", "month", "week", "today", "season")
+                   for c in token.children):
+                dets.add("the")         # "this year's event" is the event the article is about
             mods = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound")}
             if mods & NEW_THING_MODIFIERS or any(c.tag_ == "JJS" for c in token.children if c.dep_ == "amod"):
                 return None, 0.0        # "the combined company", "the largest platform": not an earlier one

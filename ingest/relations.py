@@ -376,6 +376,8 @@ _GROUP_KINDS["partner"] = _ORG_KINDS
 #: singular nouns that are groups of a known size ("the pair", "the duo")
 _GROUP_NOUNS = {"pair": 2, "duo": 2, "trio": 3}
 
+_INVESTOR_NOUNS = {"angel", "investor", "backer", "fund", "firm", "operator"}
+
 _MONEY_NOUNS = {"grant", "donation", "funding", "investment", "loan", "money", "backing", "contribution",
                 "gift", "endowment", "sponsorship", "financing"}
 
@@ -429,8 +431,9 @@ def verb_rules(ctx: Context, sent) -> list[Candidate]:
             out += _raise(ctx, sent, v)
         elif lemma in LEAD_VERBS:
             out += _lead(ctx, sent, v)
-        elif lemma in ACQUIRE_VERBS:
-            out += _subject_object(ctx, sent, v, "ACQUIRED", "acquire")
+        elif lemma in ACQUIRE_VERBS or lemma in ("pick", "snap") and \
+                any(c.dep_ == "prt" and c.lower_ == "up" for c in v.children):
+            out += _subject_object(ctx, sent, v, "ACQUIRED", "acquire")      # "it picked up X"
         elif lemma in PARTNER_VERBS:
             out += _partner(ctx, sent, v)
         elif lemma in LOCATE_VERBS:
@@ -467,6 +470,11 @@ def verb_rules(ctx: Context, sent) -> list[Candidate]:
                     out += _cand(ctx, sent, buyer, "ACQUIRED", s_, 0.75 * min(cs, cb), (si, v.i, bi), "merged-into")
         if lemma in ("replace", "succeed") and not ctx.is_passive(v):
             out += _succeeds(ctx, sent, v)
+        if lemma in ("include", "feature") and not ctx.is_passive(v) and ctx.child(v, "nsubj") is not None \
+                and _is_funding_noun(ctx.child(v, "nsubj")) and ctx.child(v, "dobj") is not None:
+            target = _funding_owner(ctx, ctx.child(v, "nsubj"))     # "The round also included A and B"
+            out += [c for f, cf, fi in ctx.args(ctx.child(v, "dobj")) if target is not None
+                    for c in _cand(ctx, sent, f, "FUNDS", target, 0.65 * cf, (fi, v.i), "round-included")]
         if lemma in ("include", "comprise") and not ctx.is_passive(v) or \
                 lemma == "be" and v.pos_ == "AUX" and v.dep_ == "ROOT":
             out += _members_include(ctx, sent, v)
@@ -488,6 +496,13 @@ def _fronted_participle(ctx, v, subs, objs):
         return subs, objs
     boundary = commas[-1]
     after = ctx.r.entity_at(boundary + 1)
+    if after is None and boundary + 2 < len(ctx.doc) and ctx.doc[boundary + 1].lower_ in ("the", "this"):
+        noun = ctx.doc[boundary + 2]        # "Founded in 2021 by A and B, the startup ..."
+        if noun.lemma_.lower() in _DESCRIPTIVE and noun.dep_ in ("nsubj", "nsubjpass"):
+            after, _ = ctx.entity(noun)
+            if after is not None:
+                subs = [a for a in subs if a[2] < boundary and a[0].index != after.index]
+                return subs, [(after, 0.8, noun.i)]
     if after is None:
         return subs, objs
     subs = [a for a in subs if a[2] < boundary]
@@ -596,6 +611,12 @@ def _lead(ctx, sent, v):
     for s, cs, si in leaders:
         for o, co, oi in things:
             out += _cand(ctx, sent, s, "LEADS", o, _BASE * min(cs, co), (si, v.i, oi), "lead")
+    if not things and not ctx.is_passive(v) and ctx.child(v, "dobj") is not None:
+        # "previously led engineering at X", "runs operations at X": a team there, not X itself
+        for s, cs, si in leaders:
+            for o, co, oi in [a for p in ctx.pobj(v, ("at",)) for a in ctx.args(p)]:
+                if s.type == schema.PERSON and o.type in _ORGISH:
+                    out += _cand(ctx, sent, s, "WORKS_FOR", o, 0.7 * min(cs, co), (si, v.i, oi), "lead-team-at")
     return out
 
 
@@ -795,6 +816,14 @@ def _join(ctx, sent, v):
             return [c for s_, cs, si in subs for o, co, oi in orgs if s_.type == schema.PERSON
                     for c in _cand(ctx, sent, s_, pred, o, 0.75 * min(cs, co), (si, v.i, oi), "join-board", role)]
     out = []
+    subj = ctx.child(v, "nsubj")
+    if not objs and not ctx.is_passive(v) and ctx.funding_target is not None and subj is not None and \
+            subj.lemma_.lower() in _INVESTOR_NOUNS | _COLLECTIVES | {"handful"}:
+        # "A handful of angels joined too, including A and B": into the round just described
+        backers = [a for p in ctx.pobj(v, ("including",)) + ctx.pobj(subj, ("including",)) for a in ctx.args(p)]
+        backers += [a for a in subs if a not in backers]
+        return [c for f, cf, fi in backers
+                for c in _cand(ctx, sent, f, "FUNDS", ctx.funding_target, 0.6 * cf, (fi, v.i), "joined-round")]
     if not ctx.is_passive(v):
         # "she joins from Zalando", "who joined us from Deloitte": the previous employer
         for s_, cs, si in subs:
@@ -1027,6 +1056,8 @@ def role_rules(ctx: Context, sent) -> list[Candidate]:
             k = j + 1
             while k < sent.end and doc[k].lower_ == "the":
                 k += 1
+            while k < min(j + 5, sent.end) and k not in at and doc[k].is_lower and doc[k].pos_ in ("NOUN", "ADJ"):
+                k += 1          # "A of the magazine X", "A at the payments company X"
             if k in at and ctx.r.entities[at[k].entity].type not in (schema.PERSON, schema.PLACE):
                 org = ctx.r.entities[at[k].entity]
                 out += _cand(ctx, sent, person, "WORKS_FOR", org, 0.7, (m.start, k), "person-of")
@@ -1049,7 +1080,13 @@ def role_rules(ctx: Context, sent) -> list[Candidate]:
                     if org.type not in (schema.PERSON, schema.PLACE):
                         out += _cand(ctx, sent, person, "WORKS_FOR", org, 0.7, (m.start, phrase[0].i), "person-paren")
                         continue
-            out += _phrase_roles(ctx, sent, person, m.start, phrase, "role-after")
+            got = _phrase_roles(ctx, sent, person, m.start, phrase, "role-after")
+            out += got
+            if got and any(t.tag_ == "NNS" and role_predicates([t]) for t in phrase):
+                for other in doc[m.start:m.end].root.conjuncts:     # "A and B, Vikar's founders"
+                    e = ctx.r.entity_at(other.i)
+                    if e is not None and e.type == schema.PERSON and e.index != person.index:
+                        out += _phrase_roles(ctx, sent, e, other.i, phrase, "role-after")
         # "Guy Oseary's Sound Ventures": the person's organisation
         if j + 1 < sent.end and (doc[j].tag_ == "POS" or doc[j].lower_ in ("'s", "’s")) and (j + 1) in at:
             org = ctx.r.entities[at[j + 1].entity]
@@ -1216,7 +1253,7 @@ def _copula_role(ctx, sent):
         if v.lemma_ not in ("be", "become", "remain"):
             continue
         attr = ctx.child(v, "attr")
-        if attr is None or ctx.hedged(v, strict=False):
+        if attr is None or ctx.hedged(v, strict=False, announced=v.lemma_ == "remain"):
             continue            # "is not a member of"
         if attr.lemma_.lower() in ("one", "some", "several", "two", "three") and ctx.pobj(attr, ("of",)):
             attr = ctx.pobj(attr, ("of",))[0]       # "X was one of the summit's two main sponsors"
@@ -1265,7 +1302,11 @@ def _board_seat(ctx, sent):
             for person, cp, pi in ctx.subjects(v):
                 if person.type != schema.PERSON:
                     continue
-                for org, co, oi in [a for p in ctx.pobj(board, ("of", "at")) for a in ctx.args(p)]:
+                orgs = [a for p in ctx.pobj(board, ("of", "at")) for a in ctx.args(p)]
+                if not orgs and board.lemma_.lower() != "board":
+                    e, ce = ctx.entity(board)       # "also sit on the committee"
+                    orgs = [(e, ce, board.i)] if e is not None and e.type == schema.ORGANIZATION else []
+                for org, co, oi in orgs:
                     role = "former board member" if ctx.former([c for c in v.children if c.dep_ == "advmod"]) \
                         else "board member"
                     out += _cand(ctx, sent, person, "MEMBER_OF", org, 0.75 * min(cp, co), (pi, v.i, oi),
@@ -1415,6 +1456,8 @@ def _demonym_place(ctx, tok):
 def _described(ctx, t):
     """The entity a "X-based ..." / "X-backed ..." modifier describes."""
     noun = t.head if t.dep_ in ("amod", "compound", "acl", "nmod") else None
+    if noun is not None and noun.dep_ == "compound" and ctx.r.entity_at(noun.head.i) is not None:
+        return ctx.r.entity_at(noun.head.i), 1.0, noun.head.i     # "the Lagos-based fund Adebayo Capital"
     if noun is None or noun is t:
         # the participle may head the phrase: take the next name within a few tokens
         for k in range(t.i + 1, min(t.i + 6, t.sent.end)):
