@@ -1073,6 +1073,13 @@ def _person_apposition(root) -> bool:
     if root.dep_ == "dobj" and root.head.lemma_.lower() in _HIRING_VERBS and \
             any(c.dep_ == "prep" and c.lower_ == "as" for c in root.head.children):
         return True
+    if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in _HIRING_VERBS and \
+            any(c.dep_ in ("oprd", "attr") for c in root.head.children):
+        return True         # "Ana Souza has been elected general secretary of X"
+    before = root.doc[root.left_edge.i - 1] if root.left_edge.i > 0 else None
+    if any(c.dep_ == "relcl" and any(w.lower_ == "who" and w.dep_ in ("nsubj", "nsubjpass") for w in c.children)
+           for c in root.children) and not (before is not None and before.is_lower and before.pos_ == "NOUN"):
+        return True         # "A, who directs the association" (not "the group A Better Balance, who")
     return any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_CUES for h in group for c in h.children)
 
 
@@ -1083,7 +1090,7 @@ _PERSON_PREMODS = {"investor", "angel", "journalist", "researcher", "illustrator
                    "senator", "councillor", "councilmember", "academic", "translator", "musician", "actor",
                    "filmmaker", "broadcaster", "novelist", "poet", "scientist", "peer", "minister"}
 #: Job titles right before a name that make it a person's ("Savanna Ventures partner Lerato Dlamini").
-_ROLE_PREMODS = {"partner", "founder", "co-founder", "cofounder", "ceo", "cto", "coo", "cfo", "chairman",
+_ROLE_PREMODS = {"partner", "founder", "co-founder", "cofounder", "ceo", "cto", "coo", "cfo", "chairman", "cmo",
                  "chairwoman", "president", "director", "executive", "boss", "chief"}
 _HIRING_VERBS = {"hire", "appoint", "name", "promote", "recruit", "tap", "elect", "install", "choose"}
 
@@ -1119,6 +1126,14 @@ def _type_mention(doc, m: Mention, index) -> None:
         if m.start > 0 and doc[m.start - 1].is_lower and doc[m.start - 1].lemma_.lower() in _PERSON_PREMODS:
             return          # "angel investor Wanjiru Kamau" is a person whatever else is said
         root = doc[m.start:m.end].root
+        if m.end - m.start >= 2 and _person_apposition(root):
+            return          # "Ana Souza has been elected general secretary", "A, who directs ..."
+        k = m.end
+        while k < len(doc) and k < m.end + 3 and doc[k].lower_ in _ROLE_PREMODS | {"-", "co"}:
+            k += 1
+        if k > m.end and k < len(doc) and doc[k].ent_type_ == "PERSON" and doc[k].pos_ == "PROPN":
+            m.type, m.typed_by = schema.ORGANIZATION, "cue"     # "Codeyard co-founder Yasmin Aziz"
+            return
         if root.dep_ == "conj" and root.head.ent_type_ == "PERSON" and m.end + 2 < len(doc) and \
                 doc[m.end].text == "," and doc[m.end + 1].lower_ == "the" and doc[m.end + 2].dep_ == "nsubj":
             return          # "by Inês Carvalho and Tomás Reis, the startup ...": listed with a person
@@ -1154,6 +1169,10 @@ def _type_mention(doc, m: Mention, index) -> None:
         return
     if m.type == schema.PLACE and name_type in (schema.EVENT, schema.ORGANIZATION, schema.FUNDER):
         m.type, m.typed_by = name_type, "name"      # "Asia Pacific Freelance Summit" is no place
+        return
+    if m.type == schema.PLACE and m.start >= 2 and doc[m.start - 1].lower_ in ("based", "headquartered") \
+            and doc[m.start - 2].text in ("-", "–"):
+        m.type, m.typed_by = schema.ORGANIZATION, "cue"     # "Mumbai-based Kaamwala"
         return
     if m.type == schema.PLACE:
         root = doc[m.start:m.end].root

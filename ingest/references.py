@@ -274,7 +274,8 @@ DESCRIPTIONS = {
     "lender": (schema.ORGANIZATION,), "studio": (schema.ORGANIZATION,), "campaign": (schema.EVENT,),
     "congress": (schema.EVENT,), "festival": (schema.EVENT,),
     "foundation": (schema.FUNDER, schema.ORGANIZATION), "committee": (schema.ORGANIZATION,),
-    "programme": (schema.EVENT,), "initiative": (schema.EVENT,),
+    "programme": (schema.EVENT,), "initiative": (schema.EVENT,), "club": (schema.ORGANIZATION,),
+    "school": (schema.ORGANIZATION, schema.PLATFORM), "community": (schema.ORGANIZATION, schema.PLATFORM),
 }
 
 

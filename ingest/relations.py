@@ -805,6 +805,12 @@ def _brings_together(ctx, sent, v):
 def _join(ctx, sent, v):
     if ctx.is_passive(v):
         subs, objs = ctx.agents(v), ctx.passive_objects(v)
+        us = ctx.child(v, "nsubjpass")
+        if ctx.funding_target is not None and us is not None and (
+                us.lower_ in ("we", "us") or objs and all(o[0].type == schema.FUNDER for o in objs)):
+            # "We're joined by A and B" in an investor's post about a round: co-investors
+            return [c for f, cf, fi in subs if f.index != ctx.funding_target.index
+                    for c in _cand(ctx, sent, f, "FUNDS", ctx.funding_target, 0.6 * cf, (fi, v.i), "joined-by")]
     else:
         subs = ctx.subjects(v)
         d = ctx.child(v, "dobj")
@@ -862,6 +868,8 @@ def _located_by_verb(ctx, sent, v):
     if not places:
         return []
     things = ctx.passive_objects(v) if ctx.is_passive(v) or v.dep_ == "acl" else ctx.subjects(v)
+    if not ctx.is_passive(v) and v.lemma_.lower() in FOUND_VERBS and ctx.child(v, "dobj") is not None:
+        things = ctx.args(ctx.child(v, "dobj"))     # "which A founded in Tel Aviv": the founded thing
     if not things and v.dep_ in ("acl", "advcl", "relcl"):
         things = ctx.args(v.head)
     named = [a for p in ctx.pobj(v, ("in", "out")) for a in ctx.args(p) if a[0].type == schema.PLACE]
@@ -1049,7 +1057,13 @@ def role_rules(ctx: Context, sent) -> list[Candidate]:
             if i >= sent.start + 1 and doc[i].text == "," and (i - 1) in at and \
                     ctx.r.entities[at[i - 1].entity].type == schema.PERSON:
                 phrase = []     # "A, director of X, B": the phrase describes A, not B
-            out += _phrase_roles(ctx, sent, person, m.start, phrase, "role-before")
+            got = _phrase_roles(ctx, sent, person, m.start, phrase, "role-before")
+            out += got
+            if got and any(t.tag_ == "NNS" and role_predicates([t]) for t in phrase):
+                for other in doc[m.start:m.end].root.conjuncts:     # "our founders, A and B"
+                    e = ctx.r.entity_at(other.i)
+                    if e is not None and e.type == schema.PERSON and e.index != person.index:
+                        out += _phrase_roles(ctx, sent, e, other.i, phrase, "role-before")
         # -- right: "PERSON, ROLE of ORG" / "PERSON of ORG" / "PERSON (ORG)" -----------------------
         j = m.end
         if j < sent.end and doc[j].lower_ in ("of", "at") and j + 1 < sent.end:
@@ -1415,10 +1429,10 @@ def _appositive_place(ctx, sent, e, m, root):
                     pl = _demonym_place(ctx, c)
                 if pl is not None and pl.type == schema.PLACE:
                     places.append((pl, c.i))
-        for p in ctx.pobj(noun, ("in",)):
+        for p in ctx.pobj(noun, ("in",)) + [c for c in noun.children if c.dep_ == "poss"]:
             pl = ctx.r.entity_at(p.i)
             if pl is not None and pl.type == schema.PLACE:
-                places.append((pl, p.i))
+                places.append((pl, p.i))        # "a startup in Lagos", "the UK's largest community"
         for pl, pi in places:
             out += _cand(ctx, sent, e, "LOCATED_IN", pl, 0.7, (m.start, pi), "appositive-place")
     return out
