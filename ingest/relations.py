@@ -457,6 +457,21 @@ def verb_rules(ctx: Context, sent) -> list[Candidate]:
                 for o, co, oi in orgs:
                     if s_.type == schema.PERSON:
                         out += _cand(ctx, sent, s_, "WORKS_FOR", o, 0.7 * min(cs, co), (si, v.i, oi), "spent-at")
+        elif lemma in ("work", "team") and any(c.lower_ == "together" for c in v.children) and \
+                not ctx.is_passive(v):
+            # "the two companies have worked together on the launch of X": partners, and makers of X
+            subs = [a for a in ctx.subjects(v) if a[0].type in _ORGISH]
+            for k, (a, ca, ai) in enumerate(subs):
+                for b, cb, bi in subs[k + 1:]:
+                    out += _cand(ctx, sent, a, "PARTNERS_WITH", b, 0.7 * min(ca, cb), (ai, v.i, bi), "worked-together")
+            for launch in ctx.pobj(v, ("in", "on")):
+                if launch.lemma_.lower() in ("launch", "creation", "development"):
+                    makers = {x[0].index for x in subs}
+                    named = [p for p in ctx.pobj(launch, ("of",)) if ctx.r.entity_at(p.i) is not None]
+                    for made, cm, mi in [a for p in named for a in ctx.args(p) if a[0].index not in makers]:
+                        for a, ca, ai in subs:
+                            out += _cand(ctx, sent, a, "FOUNDED", made, 0.65 * min(ca, cm), (ai, v.i, mi),
+                                         "launched-together")
         elif lemma in ("work", "serve") and not ctx.is_passive(v):
             orgs = [a for p in ctx.pobj(v, ("at", "for")) for a in ctx.args(p)]
             for s_, cs, si in ctx.subjects(v):
@@ -727,6 +742,14 @@ def _attend(ctx, sent, v):
         subs = subs + [a for p in ctx.pobj(v, ("alongside",)) for a in ctx.args(p)]
     if lemma in ("participate", "take") and ctx.funding_target is not None and (
             not objs or any(t.lemma_.lower() in FUNDING_NOUNS for t in sent)):
+        # "In addition to A, B and C also participated": everyone named before the verb is in
+        seen = {x[0].index for x in subs}
+        for m in _mention_spans(ctx, sent):
+            e = ctx.r.entities[m.entity]
+            if m.start < v.i and e.index not in seen and e.index != ctx.funding_target.index and \
+                    e.type in (schema.PERSON, schema.FUNDER):
+                subs.append((e, 0.8, m.start))
+                seen.add(e.index)
         return [c for s, cs, si in subs
                 for c in _cand(ctx, sent, s, "FUNDS", ctx.funding_target, 0.6 * cs, (si, v.i), "participate-round")]
     objs = [o for o in objs if o[0].type in (schema.EVENT, schema.ORGANIZATION)]
@@ -1348,6 +1371,8 @@ def np_rules(ctx: Context, sent) -> list[Candidate]:
                 out += _cand(ctx, sent, e, "LOCATED_IN", left, 0.85 * conf, (t.i - 2, di), "x-based")
             elif low in ("backed", "funded"):
                 out += _cand(ctx, sent, left, "FUNDS", e, 0.85 * conf, (t.i - 2, di), "x-backed")
+        elif t.lower_ == "own" and t.dep_ == "amod" and t.head.lemma_.lower() in _OWN_THINGS:
+            out += _own_venture(ctx, sent, t.head)
         elif t.lemma_.lower() in AFFIL_NOUNS and t.pos_ in ("NOUN", "ADJ"):
             out += _affiliation(ctx, sent, t)
         elif t.lemma_.lower() in ("acquisition", "takeover", "purchase", "buyout") and t.pos_ == "NOUN" and \
@@ -1363,6 +1388,10 @@ def np_rules(ctx: Context, sent) -> list[Candidate]:
             gov = t.head
             while gov.pos_ not in ("VERB", "AUX") and gov.head != gov:
                 gov = gov.head
+            if not orgs and t.dep_ == "dobj" and t.lemma_.lower() == "career" and \
+                    gov.lemma_.lower() in ("start", "begin", "launch", "spend", "build"):
+                orgs = [a for p in ctx.pobj(gov, ("at", "with")) for a in ctx.args(p)
+                        if a[0].type in _ORGISH]       # "I started my career at X"
             for person, cp, pi in ctx.subjects(gov):
                 for org, co, oi in orgs:
                     if person.type == schema.PERSON:
@@ -1506,6 +1535,27 @@ def _described(ctx, t):
         if e is not None:
             return e, 0.9, k
     return None
+
+
+_OWN_THINGS = {"company", "venture", "startup", "start-up", "business", "firm", "agency", "studio",
+               "platform", "marketplace", "consultancy", "practice", "label", "shop"}
+
+
+def _own_venture(ctx, sent, noun):
+    """"kickstarting his own venture, Ripe", "she set up her own agency, Kiln": the owner founded it."""
+    owner = next((c for c in noun.children if c.dep_ == "poss" and c.lower_ in ("his", "her", "their", "my")),
+                 None)
+    if owner is None:
+        return []
+    person, cp = ctx.entity(owner) if owner.lower_ != "my" else (_narrator(ctx, owner), 0.75)
+    if person is None or person.type != schema.PERSON:
+        return []
+    named = [a for c in noun.children if c.dep_ == "appos" for a in ctx.args(c)]
+    if not named and noun.i + 2 < noun.sent.end and ctx.doc[noun.i + 1].text == ",":
+        e = ctx.r.entity_at(noun.i + 2)
+        named = [(e, 0.9, noun.i + 2)] if e is not None else []
+    return [c for e, ce, ei in named if e.type in _ORGISH
+            for c in _cand(ctx, sent, person, "FOUNDED", e, 0.7 * min(cp, ce), (owner.i, ei), "own-venture")]
 
 
 def _affiliation(ctx, sent, t):
