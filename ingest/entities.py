@@ -340,7 +340,9 @@ def find_mentions(doc, nlp, gazetteer=None) -> list[Mention]:
         # split "Guy Oseary's Sound Ventures" / "Demos's Alan Lockey" at the possessive, and
         # keep the parts of a span that a gazetteer name did not take
         parts, cur = [], []
-        split_possessive = etype == schema.PERSON or any(taken[i] for i in range(ent.start, ent.end))
+        split_possessive = etype == schema.PERSON or any(taken[i] for i in range(ent.start, ent.end)) or \
+            any((t.tag_ == "POS" or t.lower_ in ("'s", "’s")) and t.i - ent.start >= 2 and ent.end - t.i > 2
+                for t in ent)       # "Minneapolis City Council's Economic Development Committee": two bodies
         # "Northzone and Cherry Ventures": two investors in one NER span (not "Department of A and B")
         split_and = ent.label_ == "ORG" and len(ent) >= 3 and ent[-1].lower_ in _NAME_SUFFIXES and \
             not any(t.lower_ in ("of", "for", "the") for t in ent)

@@ -1416,6 +1416,10 @@ def np_rules(ctx: Context, sent) -> list[Candidate]:
                 break
             i -= 1
         root = doc[m.start:m.end].root
+        for c in root.children:
+            pl = ctx.r.entity_at(c.i) if c.dep_ == "poss" else None
+            if pl is not None and pl.type == schema.PLACE:
+                out += _cand(ctx, sent, e, "LOCATED_IN", pl, 0.7, (c.i, m.start), "place-possessive")
         for p in ctx.pobj(root, ("in",)):
             pl = ctx.r.entity_at(p.i)
             if pl is not None and pl.type == schema.PLACE:
@@ -1829,6 +1833,7 @@ def office_rules(ctx: Context, sent) -> list[Candidate]:
             gov = gov.head
         if not places or ctx.hedged(gov):
             continue            # "staff will move to its new office in Nairobi": not yet there
+        places += _place_appositions(ctx, places)      # "an office in Manila, Philippines"
         owners = []
         poss = ctx.child(t, "poss")
         if poss is not None:
@@ -1856,7 +1861,113 @@ def office_rules(ctx: Context, sent) -> list[Candidate]:
     return out
 
 
-RULES = (verb_rules, role_rules, np_rules, participation_rules, slot_rules, speaker_rules, office_rules)
+_STAGE_NOUNS = {"stage", "panel", "podium", "platform", "bill", "programme", "program", "agenda", "line-up",
+                "lineup"}
+_HEARING_BODIES = ("committee", "hearing", "inquiry", "council", "panel")
+#: verbs of a hearing or a debate whose subject took part: "asked the committee", "questioned witnesses"
+_FLOOR_VERBS = {"ask", "urge", "warn", "question", "tell", "testify", "argue", "call"}
+#: words that make a sentence part of a hearing's or a programme's account
+_RECAP_WORDS = {"committee", "hearing", "witness", "witnesses", "testimony", "panel", "conference", "summit",
+                "keynote", "session", "audience", "stage", "delegates", "inquiry", "senators", "councillors"}
+
+
+def recap_rules(ctx: Context, sent) -> list[Candidate]:
+    """Who took part, in an account of a programme or a hearing: "On stage were A, B and C", "The
+    opening keynote came from A", "A opened / closed the conference", "The first witness was A",
+    "She was followed by A and by B", "A told / asked / urged the committee", "B and C questioned
+    witnesses". The event is one named in the sentence, the committee named before (hearings), or
+    the event the article last named."""
+    out = []
+    doc = ctx.doc
+    for v in sent:
+        lemma = v.lemma_.lower()
+        if v.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in v.children):
+            continue
+        people, bodies = [], ()
+        if lemma == "be" and any(p.lemma_.lower() in _STAGE_NOUNS for p in ctx.pobj(v, ("on",))):
+            people = [a for c in v.children if c.dep_ in ("nsubj", "attr") for a in ctx.args(c)]
+        elif lemma == "be" and ctx.child(v, "nsubj") is not None and \
+                ctx.child(v, "nsubj").lemma_.lower() in _PARTICIPANT_NOUNS | {"witness", "speaker"}:
+            people = [a for c in v.children if c.dep_ == "attr" for a in ctx.args(c)]     # "The first witness was A"
+            bodies = _HEARING_BODIES if ctx.child(v, "nsubj").lemma_.lower() == "witness" else ()
+        elif lemma == "come" and ctx.child(v, "nsubj") is not None and \
+                ctx.child(v, "nsubj").lemma_.lower() in _SLOT_NOUNS | {"speech", "address"}:
+            people = [a for p in ctx.pobj(v, ("from",)) for a in ctx.args(p)]     # "The keynote came from A"
+        elif lemma in _OPEN_CLOSE and not ctx.is_passive(v) and ctx.child(v, "dobj") is not None and \
+                ctx.child(v, "dobj").lemma_.lower() in EVENT_NOUNS | {"hearing", "proceedings", "day", "event",
+                                                                      "session", "debate"}:
+            people = ctx.subjects(v)        # "A opened the hearing", "B closed the conference"
+            bodies = ("committee", "hearing") if ctx.child(v, "dobj").lemma_.lower() == "hearing" else ()
+        elif lemma == "follow" and ctx.is_passive(v) and \
+                any(w.lower_ in _RECAP_WORDS for w in _window_words(ctx, sent)):
+            people = ctx.agents(v)          # "She was followed by A and by B"
+            bodies = _HEARING_BODIES
+        elif lemma in _FLOOR_VERBS and not ctx.is_passive(v) and \
+                any(c.dep_ in ("dobj", "dative") and c.lemma_.lower() in ("committee", "panel", "witness", "council",
+                                                                          "senator", "councillor", "audience")
+                    for c in v.children):
+            people = ctx.subjects(v)        # "asked the committee to ...", "questioned witnesses"
+            bodies = _HEARING_BODIES
+        elif lemma == "testify" and not ctx.is_passive(v) and v.dep_ != "csubj":
+            people = ctx.subjects(v)        # "A, who testified for ShiftLoop, said ..."
+            bodies = _HEARING_BODIES
+        people = [a for a in people if a[0].type == schema.PERSON]
+        if not people or ctx.hedged(v, strict=False, announced=True):
+            continue
+        event, conf = _event_for(ctx, sent, v.i, bodies)
+        if event is None:
+            continue
+        for person, cp, pi in people:
+            out += _cand(ctx, sent, person, "PARTICIPATED_IN", event, 0.9 * conf * cp, (pi, v.i), "recap")
+    return out
+
+
+def _window_words(ctx, sent):
+    """The tokens of ``sent`` and of the two sentences before it."""
+    start = sent.start
+    for _ in range(2):
+        if start == 0:
+            break
+        start = ctx.doc[start - 1].sent.start
+    return ctx.doc[start:sent.end]
+
+
+def money_rules(ctx: Context, sent) -> list[Candidate]:
+    """Funding stated by what the money does: "Early money came from A and from B", "B has given the
+    coalition a £40,000 grant", "A is sponsoring the campaign's website"."""
+    out = []
+    for v in sent:
+        lemma = v.lemma_.lower()
+        if v.pos_ != "VERB" or ctx.hedged(v):
+            continue
+        subj = ctx.child(v, "nsubj")
+        if lemma == "come" and subj is not None and (subj.lemma_.lower() in _MONEY_NOUNS | FUNDING_NOUNS |
+                                                    {"cheque", "check", "cash"}):
+            target = _funding_owner(ctx, subj)
+            funders = [a for p in ctx.pobj(v, ("from",)) for a in ctx.args(p)]
+            out += [c for f, cf, fi in funders if target is not None and f.index != target.index
+                    for c in _cand(ctx, sent, f, "FUNDS", target, 0.65 * cf, (fi, v.i), "money-from")]
+        elif lemma in ("give", "award", "grant", "provide", "hand") and not ctx.is_passive(v):
+            d = ctx.child(v, "dobj")
+            if d is None or d.lemma_.lower() not in _MONEY_NOUNS | FUNDING_NOUNS and d.ent_type_ != "MONEY":
+                continue
+            receivers = [a for c in v.children if c.dep_ == "dative" for a in ctx.args(c)]
+            receivers += [a for p in ctx.pobj(v, ("to",)) for a in ctx.args(p)]
+            out += [c for f, cf, fi in ctx.subjects(v) for r, cr, ri in receivers
+                    for c in _cand(ctx, sent, f, "FUNDS", r, 0.75 * min(cf, cr), (fi, v.i, ri), "gave-grant")]
+        elif lemma in FUND_VERBS and not ctx.is_passive(v):
+            d = ctx.child(v, "dobj")        # "is sponsoring the campaign's website": the campaign
+            if d is None or ctx.r.entity_at(d.i) is not None or ctx.entity(d)[0] is not None:
+                continue
+            owners = [(e, ce, c.i) for c in d.children if c.dep_ == "poss" for e, ce in (ctx.entity(c),)
+                      if e is not None and e.type in (schema.EVENT, schema.ORGANIZATION)]
+            out += [c for f, cf, fi in ctx.subjects(v) for o, co, oi in owners
+                    for c in _cand(ctx, sent, f, "FUNDS", o, 0.7 * min(cf, co), (fi, v.i, oi), "sponsors-part")]
+    return out
+
+
+RULES = (verb_rules, role_rules, np_rules, participation_rules, slot_rules, speaker_rules, office_rules,
+         recap_rules, money_rules)
 
 
 _EARLIER = {"first", "originally", "previously", "formerly", "initially", "once", "earlier"}
