@@ -995,8 +995,11 @@ def descriptor_words(doc, start: int, end: int) -> set[str]:
         heads.append(t)
     for h in heads:
         for c in h.children:
-            if c.dep_ in ("compound", "amod", "nmod", "appos") and c.pos_ == "NOUN":
+            if c.dep_ in ("compound", "amod", "nmod", "appos") and (c.pos_ == "NOUN" or c.pos_ == "PROPN"
+                                                                    and c.is_lower):
                 words.add(c.lemma_.lower())
+                if c.dep_ == "appos":       # "Quillo, a briefing and invoicing app"
+                    words.update(x.lemma_.lower() for x in c.conjuncts if x.pos_ == "NOUN")
         if h.dep_ == "appos" and h.head.pos_ == "NOUN":
             words.add(h.head.lemma_.lower())
         if h.dep_ in ("compound", "amod", "nmod") and h.head.pos_ == "NOUN" and h.head.i == end:
@@ -1020,7 +1023,8 @@ def descriptor_words(doc, start: int, end: int) -> set[str]:
             t = doc[k]
             if t.pos_ == "NOUN" and k + 1 < len(doc) and doc[k + 1].tag_ == "POS":
                 continue        # "Demir, the company's CEO": the company is someone else
-            if t.pos_ == "NOUN" and not (k + 1 < len(doc) and doc[k + 1].pos_ == "NOUN"):
+            nounish = lambda x: x.pos_ == "NOUN" or x.pos_ == "PROPN" and x.is_lower  # noqa: E731
+            if nounish(t) and not (k + 1 < len(doc) and nounish(doc[k + 1])):
                 words.add(t.lemma_.lower())
                 break
             if t.is_punct and t.text != "-" or t.pos_ in ("VERB", "AUX", "ADP") and t.lower_ != "based":
@@ -1108,6 +1112,22 @@ def _employer_slot(root) -> bool:
 _MOVED_FROM_VERBS = {"join", "poach", "hire", "recruit", "defect"}
 
 
+_ACQUIRE_FUND_VERBS = {"acquire", "buy", "purchase", "back", "fund", "finance", "incubate"}
+
+
+def _org_verb_slot(root) -> bool:
+    """A one-word name in a slot only an organisation fills: what is bought, backed or funded, the
+    buyer of a passive acquisition ("was bought by Brieflane"), what is invested in."""
+    head = root.head
+    if root.dep_ == "dobj" and head.lemma_.lower() in _ACQUIRE_FUND_VERBS - {"back", "fund", "finance"}:
+        return True
+    if root.dep_ == "pobj" and head.lower_ == "by" and head.dep_ == "agent" and \
+            head.head.lemma_.lower() in ("acquire", "buy", "purchase"):
+        return True
+    return root.dep_ == "nsubj" and head.lemma_.lower() in ("acquire", "buy", "purchase") and \
+        any(c.dep_ == "dobj" for c in head.children)
+
+
 def _type_mention(doc, m: Mention, index) -> None:
     entry = index.get(m.key) or index.get(identity.normalize(re.sub(r"\.com$", "", m.text)))
     if entry is not None and (m.origin == "gazetteer" or m.type != schema.PERSON or entry.type == schema.PERSON
@@ -1152,6 +1172,8 @@ def _type_mention(doc, m: Mention, index) -> None:
                       "publication", "outlet", "issuer", "publisher", "broadcaster", "chain", "accelerator",
                       "incubator", "collective", "guild", "network", "community", "foundation", "trust"}:
             m.type, m.typed_by = schema.ORGANIZATION, "cue"
+        elif m.end - m.start == 1 and _org_verb_slot(root):
+            m.type, m.typed_by = schema.ORGANIZATION, "cue"     # "was bought by Brieflane", "backed Crewline"
         elif root.dep_ == "nsubj" and (root.head.lemma_ == "raise" and any(
                 t.ent_type_ == "MONEY" for c in root.head.children if c.dep_ == "dobj" for t in c.subtree)):
             m.type, m.typed_by = schema.ORGANIZATION, "cue"     # "Kazi Hub had raised $9 million"

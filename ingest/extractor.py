@@ -48,6 +48,7 @@ def extraction_from_doc(document: Document, doc, nlp) -> Extraction:
     resolver = Resolver(doc, mentions, doc_entities, gaps)
     # first pass: an organisation the text shows funding rounds is a Funder (schema: "whose role
     # in the text is to invest in or fund others"); then extract with the corrected types
+    _platforms_by_description(doc, resolver)
     ctx = Context(doc, resolver, gaps)
     candidates = [(sent, [c for rule in RULES for c in rule(ctx, sent)]) for sent in doc.sents]
     funders = {c.subject.index for _, found in candidates for c in found
@@ -100,6 +101,36 @@ def extraction_from_doc(document: Document, doc, nlp) -> Extraction:
             else:
                 relations[rel.key] = rel
     return Extraction(document, list(entities.values()), list(relations.values()))
+
+
+#: Descriptions that call an organisation a platform ("the marketplace", "the app").
+_PLATFORM_WORDS = {"platform", "marketplace", "app"}
+
+
+def _platforms_by_description(doc, resolver) -> None:
+    """An organisation the text later calls "the platform" / "the marketplace" / "the app" (with
+    no platform named in reach for it to mean) is a platform: the schema types the company that
+    runs a platform as the platform."""
+    from freelance_kg.ingest.references import BODY_WORDS, NEW_THING_MODIFIERS
+
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _PLATFORM_WORDS or resolver.entity_at(tok.i):
+            continue
+        dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
+        mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
+        if not dets & {"the", "this"} or mods & NEW_THING_MODIFIERS or \
+                any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            continue
+        if resolver._closest(tok.i, (schema.PLATFORM,), max_sents=2) is not None:
+            continue
+        e = resolver._salient(tok.i, (schema.ORGANIZATION,), max_sents=2)
+        if e is not None and not e.gazetteer_type and e.role_type is None and \
+                not any(w.casefold() in _BODY_NAMES | BODY_WORDS for s in e.surfaces for w in s.split()):
+            e.role_type = schema.PLATFORM
+
+
+_BODY_NAMES = {"association", "union", "guild", "council", "coalition", "alliance", "federation", "society",
+               "institute", "university", "college", "foundation", "trust", "committee", "ministry"}
 
 
 #: Named, versioned extractors (a plain registry; a behaviour change means a new version).

@@ -38,6 +38,7 @@ from pathlib import Path
 
 from freelance_kg.errors import AmbiguousName, BadInput, EntityNotFound, FkgError
 from freelance_kg.graph import identity, schema
+from freelance_kg.graph.lookup import NameIndex, find_entity, query_text
 from freelance_kg.graph.model import Entity, Evidence, Extraction, Relation, now_iso
 
 FUZZY_THRESHOLD = 92.0
@@ -282,26 +283,20 @@ class Resolver:
 
 # --- looking entities up by name ------------------------------------------------------------
 def lookup(store, name_or_id: str, entity_type: str | None = None) -> Entity:
-    """The one entity ``name_or_id`` means (an id, a canonical name or an alias). Raises
-    EntityNotFound (with the closest names) or AmbiguousName (with the candidates' ids)."""
-    if "/" in name_or_id:
-        ent = store.get_entity(name_or_id)
+    """The one entity ``name_or_id`` means (an id, a canonical name or an alias; a close spelling
+    is only suggested). Raises EntityNotFound or AmbiguousName with the candidates' names and ids."""
+    text = query_text(name_or_id)
+    if "/" in text:
+        ent = store.get_entity(text)
         if ent is not None:
             return ent
-    found = store.find_entities(name_or_id, entity_type)
-    exact = [e for e in found if identity.normalize(e.name, e.type) == identity.normalize(name_or_id, e.type)]
-    if len(found) > 1 and len(exact) == 1:
-        found = exact
-    if len(found) == 1:
-        return found[0]
-    if found:
-        raise AmbiguousName(f"{name_or_id!r} names {len(found)} entities; pass an id instead",
-                            [f"{e.id} ({e.name})" for e in found])
-    from rapidfuzz import fuzz, process
-    pool = {e.id: e.name for e in store.entities(entity_type)}
-    close = process.extract(name_or_id, pool, scorer=fuzz.WRatio, limit=5, score_cutoff=60)
-    raise EntityNotFound(f"no entity named {name_or_id!r} in the store; check the spelling or "
-                         "list names with `fkg sparql`", [f"{n} ({i})" for n, _, i in close])
+    entities = {e.id: e for e in store.entities(entity_type)}
+    index = NameIndex((e.id, e.type, e.name, e.aliases) for e in entities.values())
+    found = find_entity(index, text, entity_type=entity_type,
+                        label=lambda eid: f"{entities[eid].name} ({eid})", where="the store",
+                        hint="; check the spelling or list names with `fkg sparql`",
+                        fuzzy=False, prefer_canonical=True, suggest_from=60)
+    return entities[found]
 
 
 # --- reversible merges ----------------------------------------------------------------------
