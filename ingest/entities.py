@@ -399,6 +399,7 @@ def find_mentions(doc, nlp, gazetteer=None) -> list[Mention]:
             taken[start:end] = [True] * (end - start)
 
     _split_listed_pairs(doc, mentions)
+    _extend_described_names(doc, mentions, taken)
     _extend_of_names(doc, mentions, taken)
     _extend_particle_names(doc, mentions, taken)
     mentions += _appositive_names(doc, taken)
@@ -427,7 +428,10 @@ def find_mentions(doc, nlp, gazetteer=None) -> list[Mention]:
 _APPOS_HEADS = {"company", "startup", "start-up", "platform", "marketplace", "firm", "venture",
                 "business", "app", "service", "network", "agency", "nonprofit", "organization",
                 "organisation", "association", "fund", "investor", "studio", "consultancy", "cooperative",
-                "lender", "bank"}
+                "lender", "bank", "community", "collective", "chain", "provider", "maker", "school",
+                "accelerator", "incubator", "union", "guild", "coalition", "alliance", "group", "house",
+                "shop", "outfit", "insurer", "publisher", "magazine", "newspaper", "outlet", "foundation",
+                "trust", "charity", "federation", "council", "body", "portal", "site", "fintech", "issuer"}
 
 
 _CAMEL = re.compile(r"^[a-z]{1,3}[A-Z][a-z]+[A-Za-z]*$")
@@ -505,6 +509,27 @@ def _extend_subtitle(doc, m: Mention) -> None:
         return
     m.end = end
     m.text = m.surface = doc[m.start:end].text
+
+
+def _extend_described_names(doc, mentions, taken) -> None:
+    """"the Dubai design collective Studio Qamar": NER often leaves out a name's first word; after a
+    lowercase description, capitalised compounds of the name belong to it."""
+    for m in mentions:
+        if m.origin != "ner" or m.type not in (schema.ORGANIZATION, schema.PERSON):
+            continue
+        start = m.start
+        while start - 1 > 0 and not taken[start - 1] and doc[start - 1].pos_ == "PROPN" and \
+                doc[start - 1].is_title and doc[start - 1].dep_ == "compound" and \
+                m.start <= doc[start - 1].head.i < m.end and doc[start - 1].lower_ not in TITLES and \
+                doc[start - 1].ent_type_ not in ("GPE", "NORP", "LOC", "DATE"):
+            start -= 1
+        if start == m.start or not (doc[start - 1].is_lower and doc[start - 1].pos_ in ("NOUN", "PROPN", "ADJ")):
+            continue
+        for i in range(start, m.start):
+            taken[i] = True
+        m.text = doc[start:m.end].text
+        m.surface = doc[start:m.end].text if not m.surface or m.surface == doc[m.start:m.end].text else m.surface
+        m.start = start
 
 
 def _appositive_names(doc, taken) -> list[Mention]:
