@@ -378,6 +378,7 @@ def find_mentions(doc, nlp, gazetteer=None) -> list[Mention]:
             if end - start == 1 and end < len(doc) and doc[end].lower_ in _AFTER_PORTFOLIO:
                 continue          # "Finance Commissioner X": a portfolio, not an organisation
             if ent.label_ in ("FAC", "PRODUCT") and not _has_org_cue(doc, start, end) and \
+                    not (doc[end - 1].lower_ in NAME_HEAD_TYPES or doc[end - 1].lower_ in _NAME_SUFFIXES) and \
                     not (start > 0 and doc[start - 1].lower_ in ("of", "at") and
                          doc[start - 1].head.ent_type_ == "PERSON"):
                 continue          # "Amy King of GoodWork" keeps GoodWork
@@ -410,6 +411,7 @@ def find_mentions(doc, nlp, gazetteer=None) -> list[Mention]:
     mentions += _loose_names(doc, taken, mentions)
     mentions += _trigger_arguments(doc, taken)
     mentions += _camel_names(doc, taken)
+    mentions += _mistagged_names(doc, taken)
     _org_slots(doc, mentions)
     _people_lists(doc, mentions)
     _extend_preposition_names(doc, mentions, taken)
@@ -530,6 +532,24 @@ def _extend_described_names(doc, mentions, taken) -> None:
         m.text = doc[start:m.end].text
         m.surface = doc[start:m.end].text if not m.surface or m.surface == doc[m.start:m.end].text else m.surface
         m.start = start
+
+
+def _mistagged_names(doc, taken) -> list[Mention]:
+    """A capitalised word inside a sentence that the tagger read as an adverb, adjective or verb
+    and the model has no vector for is a brand name ("app Ledgerly is sponsoring", "Brieflane")."""
+    if not len(doc.vocab.vectors):
+        return []
+    out = []
+    for t in doc:
+        if taken[t.i] or t.i == t.sent.start or not t.is_title or not t.is_alpha or len(t) < 4 or \
+                t.pos_ not in ("ADV", "ADJ", "VERB", "NOUN") or not t.is_oov or t.ent_type_ in ("DATE", "TIME"):
+            continue
+        prev = doc[t.i - 1]
+        if prev.text in ('"', "“", "‘", "'", ":", "(", "-", "—", "–") or prev.is_title and not prev.is_stop:
+            continue        # a quotation's or a heading's first word, or part of a longer name
+        out.append(Mention(t.i, t.i + 1, t.text, schema.ORGANIZATION, "syntax", t.text))
+        taken[t.i] = True
+    return out
 
 
 def _appositive_names(doc, taken) -> list[Mention]:
@@ -840,7 +860,7 @@ def _loose_names(doc, taken, mentions) -> list[Mention]:
 #: Verbs whose subjects and objects are organisations (or people) in this genre.
 _TRIGGER_VERBS = {"raise", "acquire", "buy", "found", "launch", "partner", "invest", "back", "fund",
                   "hire", "join", "announce", "merge", "collaborate", "sponsor", "incubate", "co-found",
-                  "cofound", "establish", "secure", "close", "land", "leave", "quit"}
+                  "cofound", "establish", "secure", "close", "land", "leave", "quit", "base", "headquarter"}
 
 
 def _trigger_arguments(doc, taken) -> list[Mention]:
@@ -883,7 +903,9 @@ def _slot_names(doc, slots, taken) -> list[Mention]:
     for t in slots:
         for g in [t] + [c for c in t.conjuncts if c.i > t.i]:
             unknown_noun = g.pos_ == "NOUN" and g.is_title and g.is_oov and len(doc.vocab.vectors) > 0
-            if taken[g.i] or g.pos_ != "PROPN" and not unknown_noun or not g.text[:1].isupper() or g.ent_type_ in (
+            if g.ent_type_ == "NORP" and g.is_oov and len(doc.vocab.vectors) > 0:
+                pass            # "the acquisition of Talentis" (NER: NORP): no nationality word is unknown
+            elif taken[g.i] or g.pos_ != "PROPN" and not unknown_noun or not g.text[:1].isupper() or g.ent_type_ in (
                     "DATE", "MONEY", "CARDINAL", "PERCENT", "TIME", "ORDINAL", "GPE", "LOC", "NORP"):
                 continue
             start, end = _name_span(doc, g, taken)
@@ -1149,8 +1171,7 @@ def _org_verb_slot(root) -> bool:
     if root.dep_ == "pobj" and head.lower_ == "by" and head.dep_ == "agent" and \
             head.head.lemma_.lower() in ("acquire", "buy", "purchase"):
         return True
-    return root.dep_ == "nsubj" and head.lemma_.lower() in ("acquire", "buy", "purchase") and \
-        any(c.dep_ == "dobj" for c in head.children)
+    return root.dep_ == "nsubj" and head.lemma_.lower() in ("acquire", "buy", "purchase")
 
 
 def _type_mention(doc, m: Mention, index) -> None:
@@ -1219,8 +1240,10 @@ def _type_mention(doc, m: Mention, index) -> None:
     if m.type == schema.PLACE and name_type in (schema.EVENT, schema.ORGANIZATION, schema.FUNDER):
         m.type, m.typed_by = name_type, "name"      # "Asia Pacific Freelance Summit" is no place
         return
-    if m.type == schema.PLACE and m.start >= 2 and doc[m.start - 1].lower_ in ("based", "headquartered") \
-            and doc[m.start - 2].text in ("-", "–"):
+    if m.type == schema.PLACE and (m.start >= 2 and doc[m.start - 1].lower_ in ("based", "headquartered")
+                                   and doc[m.start - 2].text in ("-", "–") or
+                                   m.end - m.start == 1 and doc[m.start].is_oov and
+                                   any(c.dep_ == "poss" and c.ent_type_ == "GPE" for c in doc[m.start:m.end].root.children)):
         m.type, m.typed_by = schema.ORGANIZATION, "cue"     # "Mumbai-based Kaamwala"
         return
     if m.type == schema.PLACE:

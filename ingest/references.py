@@ -488,6 +488,9 @@ class Resolver:
             mods = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound")}
             if mods & NEW_THING_MODIFIERS or any(c.tag_ == "JJS" for c in token.children if c.dep_ == "amod"):
                 return None, 0.0        # "the combined company", "the largest platform": not an earlier one
+            if any(c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN") and c.lemma_.lower() not in
+                   ("year", "month", "week", "today", "season") for c in token.children):
+                return None, 0.0        # "the campaign's website" belongs to the campaign
             if dets & {"the", "this", "that"}:
                 head = token.lemma_.lower()
                 lead = token.left_edge.i

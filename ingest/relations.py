@@ -106,6 +106,9 @@ class Context:
         if tok.lower_ in ("which", "that", "who", "whom") and tok.head.dep_ == "relcl" and tok.head.head != tok:
             return self._entity(tok.head.head)          # "The company, which is backed by X"
         if tok.lower_ in ("we", "us", "our") and tok.pos_ == "PRON":
+            if any(c.lower_ in ("both", "all") for c in tok.children) or \
+                    tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ in ("both", "all"):
+                return None, 0.0, tok       # "which we both joined": the people, not the company
             e = _topic_org(self, tok.i)        # "We signed a partnership with Malt": the speaker's company
             return e, 0.7, tok
         if tok.lower_ in ("i", "me", "my") and tok.pos_ == "PRON":
@@ -129,25 +132,25 @@ class Context:
         e, conf = self.r.resolve(tok)
         return e, conf, tok
 
-    def _counted(self, tok) -> list[tuple[DocEntity, float, int]]:
+    def _counted(self, tok) -> list[tuple[DocEntity, float, int]] | None:
         """"the two companies", "these three founders", "the pair": the last N distinct entities
         of the fitting kind named before, within three sentences (exactly N must be in reach)."""
         lemma = tok.lemma_.lower()
         if tok.pos_ != "NOUN" or self.r.entity_at(tok.i) is not None:
-            return []
+            return None
         n = _GROUP_NOUNS.get(lemma)
         kids = {c.lower_: c for c in tok.children if c.dep_ in ("nummod", "det", "predet", "quantmod")}
         if n is None:
             if not (tok.tag_ == "NNS" and (kids.keys() & {"the", "these", "those", "both"})):
-                return []
+                return None
             n = 2 if "both" in kids else next((_NUMBERS[k] for k in kids if k in _NUMBERS), None)
             if n is None:
-                return []
+                return None
         elif not kids.keys() & {"the", "this"}:
-            return []
+            return None
         types = _GROUP_KINDS.get(lemma)
         if types is None:
-            return []
+            return None
         sent = tok.sent
         start = sent.start
         for _ in range(3):
@@ -172,8 +175,8 @@ class Context:
                 tok.lower_ == "both" and tok.dep_ in ("nsubj", "nsubjpass"):
             return [(e, c, tok.i) for e, c in self.r.resolve_group(tok)]
         group = self._counted(tok)
-        if group:
-            return group
+        if group is not None:
+            return group            # [] when too few fit: "the three companies" is then nobody
         e, conf, matched = self._entity(tok)
         if e is not None:
             out.append((e, conf, tok.i))
@@ -217,6 +220,13 @@ class Context:
                         self.r.entity_at(h.i) is not None and c.i <= h.i + 3 and \
                         any(x.dep_ == "conj" for x in c.children):
                     out += self.args(c, depth + 1)      # "A, B, C and D" parsed as A + apposition
+                elif c.dep_ == "appos" and e is not None and c.left_edge.i <= h.i + 2 and \
+                        self.r.entity_at(c.i) is None:
+                    # "A, head of community at X, and B": the list goes on after A's apposition
+                    for x in c.children:
+                        other = self.r.entity_at(x.i)
+                        if x.dep_ == "conj" and other is not None and other.type == e.type:
+                            out += self.args(x, depth + 1)
         seen, uniq = set(), []
         for item in out:
             if item[0].index not in seen:
@@ -877,7 +887,8 @@ def _join(ctx, sent, v):
 _BODY_WORDS = {"association", "union", "guild", "council", "coalition", "alliance", "network", "board",
                "parliament", "club", "society", "federation", "chamber", "committee", "collective",
                "community", "movement", "group", "forum", "lords", "commons", "assembly", "senate",
-               "congress", "institute", "league", "consortium", "cooperative", "co-op"}
+               "congress", "institute", "league", "consortium", "cooperative", "co-op", "accelerator",
+               "incubator", "programme", "program", "cohort"}
 
 
 def _is_membership_body(entity) -> bool:
