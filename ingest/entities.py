@@ -416,7 +416,7 @@ def find_mentions(doc, nlp, gazetteer=None) -> list[Mention]:
     _people_lists(doc, mentions)
     _extend_preposition_names(doc, mentions, taken)
     _role_apposed_people(doc, mentions, taken)
-    mentions += _propagate_names(doc, nlp, mentions, taken)
+    mentions += _propagate_names(doc, mentions, taken)
     mentions = [m for m in mentions if not _ROUND_NAME.match(m.text)]    # "Series C" is a round
     mentions.sort(key=lambda m: m.start)
     for m in mentions:
@@ -541,8 +541,8 @@ def _mistagged_names(doc, taken) -> list[Mention]:
         return []
     out = []
     for t in doc:
-        if taken[t.i] or t.i == t.sent.start or not t.is_title or not t.is_alpha or len(t) < 4 or \
-                t.pos_ not in ("ADV", "ADJ", "VERB", "NOUN") or not t.is_oov or t.ent_type_ in ("DATE", "TIME"):
+        if not t.is_title or t.pos_ not in ("ADV", "ADJ", "VERB", "NOUN") or taken[t.i] or t.is_sent_start \
+                or not t.is_alpha or len(t) < 4 or t.ent_type_ in ("DATE", "TIME") or not t.is_oov:
             continue
         prev = doc[t.i - 1]
         if prev.text in ('"', "“", "‘", "'", ":", "(", "-", "—", "–") or prev.is_title and not prev.is_stop:
@@ -973,20 +973,22 @@ def _org_slots(doc, mentions) -> None:
             m.type, m.typed_by = schema.ORGANIZATION, "cue"     # "Xav Collins (Turo)"
 
 
-def _propagate_names(doc, nlp, mentions, taken) -> list[Mention]:
+def _propagate_names(doc, mentions, taken) -> list[Mention]:
     """Every other occurrence of a name already found is a mention too (NER is not consistent)."""
-    from spacy.matcher import PhraseMatcher
-    matcher = PhraseMatcher(doc.vocab, attr="ORTH")
-    by_text = {}
+    patterns: dict[str, list[tuple[tuple[str, ...], Mention]]] = {}     # first word -> (words, source)
+    seen = set()
     for m in mentions:
-        if len(m.text) >= 2 and not _generic(doc, m.text) and m.text not in by_text:
-            by_text[m.text] = m
-            matcher.add(m.text, [doc[m.start:m.end].as_doc()])
+        if len(m.text) >= 2 and m.text not in seen and not _generic(doc, m.text):
+            seen.add(m.text)
+            words = tuple(t.text for t in doc[m.start:m.end])
+            patterns.setdefault(words[0], []).append((words, m))
+    words = [t.text for t in doc]
+    matches = [(i, i + len(p), src) for i, w in enumerate(words) for p, src in patterns.get(w, ())
+               if tuple(words[i:i + len(p)]) == p]
     out = []
-    for match_id, start, end in sorted(matcher(doc), key=lambda x: (x[1], -(x[2] - x[1]))):
+    for start, end, src in sorted(matches, key=lambda x: (x[0], -(x[1] - x[0]))):
         if any(taken[start:end]):
             continue
-        src = by_text[doc.vocab.strings[match_id]]
         first = doc[start]
         if end - start == 1 and first.is_sent_start and first.pos_ != "PROPN" and \
                 not (first.is_oov or first.text[1:] != first.text[1:].lower()):

@@ -413,6 +413,14 @@ def _cand(ctx, sent, s, pred, o, conf, tokens, rule, role=None):
 
 
 # --- verb families ------------------------------------------------------------------------------
+#: every lemma a verb rule reads (the rest of the sentence's verbs are skipped before the hedge check)
+_VERB_LEMMAS = (HOST_VERBS | FOUND_VERBS | FUND_VERBS | RAISE_VERBS | LEAD_VERBS | ACQUIRE_VERBS |
+                PARTNER_VERBS | LOCATE_VERBS | AFFILIATE_VERBS | ATTEND_VERBS |
+                {"invest", "raise", "pick", "snap", "hold", "stage", "join", "leave", "quit", "spend", "work",
+                 "serve", "team", "merge", "replace", "succeed", "include", "comprise", "feature", "be",
+                 "unite", "bring"})
+
+
 def verb_rules(ctx: Context, sent) -> list[Candidate]:
     """FOUNDED / FUNDS / LEADS / ACQUIRED / PARTNERS_WITH / PARTICIPATED_IN / MEMBER_OF /
     AFFILIATED_WITH / LOCATED_IN stated by a verb, active or passive."""
@@ -421,6 +429,8 @@ def verb_rules(ctx: Context, sent) -> list[Candidate]:
         if v.pos_ not in ("VERB", "AUX") and not (v.tag_ in ("VBN", "VBD", "VBG")):
             continue
         lemma = v.lemma_.lower()
+        if lemma not in _VERB_LEMMAS:
+            continue
         announced = lemma in LEAD_VERBS and ctx.is_passive(v) and v.dep_ == "ROOT"
         if lemma != "raise" and ctx.hedged(v, strict=lemma in ACQUIRE_VERBS, announced=announced):
             continue            # "did not invest", "could back", "plans to invest", "denied founding"
@@ -1362,6 +1372,11 @@ def _board_seat(ctx, sent):
     return out
 
 
+_NP_TRIGGERS = ({"based", "headquartered", "backed", "funded", "own", "acquisition", "takeover", "purchase",
+                 "buyout", "partnership", "alliance", "collaboration", "venture", "career", "job", "stint",
+                 "time", "year", "decade", "years", "decades"} | AFFIL_NOUNS)
+
+
 def np_rules(ctx: Context, sent) -> list[Candidate]:
     """Organisation-side noun phrases: "X-based Y", "Y in X", demonyms, "X-backed Y",
     "X's sister organisation, Y", "X's acquisition of Y", "partnership with/between",
@@ -1370,6 +1385,8 @@ def np_rules(ctx: Context, sent) -> list[Candidate]:
     doc = ctx.doc
     for t in sent:
         low = t.lower_
+        if low not in _NP_TRIGGERS and t.lemma_.lower() not in _NP_TRIGGERS:
+            continue
         # "San Francisco-based startup Gigster", "The London-based company"
         if low in ("based", "headquartered", "backed", "funded") and t.i >= sent.start + 2 and \
                 doc[t.i - 1].text in ("-", "–"):
@@ -1882,6 +1899,9 @@ _RECAP_WORDS = {"committee", "hearing", "witness", "witnesses", "testimony", "pa
                 "keynote", "session", "audience", "stage", "delegates", "inquiry", "senators", "councillors"}
 
 
+_RECAP_VERBS = {"be", "come", "follow", "testify"} | _OPEN_CLOSE | _FLOOR_VERBS
+
+
 def recap_rules(ctx: Context, sent) -> list[Candidate]:
     """Who took part, in an account of a programme or a hearing: "On stage were A, B and C", "The
     opening keynote came from A", "A opened / closed the conference", "The first witness was A",
@@ -1892,7 +1912,7 @@ def recap_rules(ctx: Context, sent) -> list[Candidate]:
     doc = ctx.doc
     for v in sent:
         lemma = v.lemma_.lower()
-        if v.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in v.children):
+        if lemma not in _RECAP_VERBS or v.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in v.children):
             continue
         people, bodies = [], ()
         if lemma == "be" and any(p.lemma_.lower() in _STAGE_NOUNS for p in ctx.pobj(v, ("on",))):
@@ -1943,13 +1963,16 @@ def _window_words(ctx, sent):
     return ctx.doc[start:sent.end]
 
 
+_MONEY_VERBS = {"come", "give", "award", "grant", "provide", "hand"} | FUND_VERBS
+
+
 def money_rules(ctx: Context, sent) -> list[Candidate]:
     """Funding stated by what the money does: "Early money came from A and from B", "B has given the
     coalition a £40,000 grant", "A is sponsoring the campaign's website"."""
     out = []
     for v in sent:
         lemma = v.lemma_.lower()
-        if v.pos_ != "VERB" or ctx.hedged(v):
+        if lemma not in _MONEY_VERBS or v.pos_ != "VERB" or ctx.hedged(v):
             continue
         subj = ctx.child(v, "nsubj")
         if lemma == "come" and subj is not None and (subj.lemma_.lower() in _MONEY_NOUNS | FUNDING_NOUNS |
