@@ -391,7 +391,8 @@ def find_mentions(doc, nlp, gazetteer=None) -> list[Mention]:
                     doc[ent.end].is_title:
                 t_type = schema.PERSON        # "Guy Oseary's Sound Ventures" (NER: ORG "Guy Oseary's")
             elif split and before_possessive and etype != schema.PERSON and 2 <= end - start <= 3 \
-                    and all(t.is_title for t in span):
+                    and all(t.is_title for t in span) and doc[end - 1].lower_ not in NAME_HEAD_TYPES \
+                    and doc[end - 1].lower_ not in _BODY_HEADS:
                 t_type = schema.PERSON        # "Guy Oseary's Sound Ventures"
             elif split and before_possessive and etype == schema.PERSON and \
                     any(p[0] > p_start for p in parts):
@@ -796,6 +797,9 @@ def _coordinated_names(doc, taken, mentions) -> list[Mention]:
 _NAME_SUFFIXES = {"capital", "ventures", "partners", "labs", "fund", "foundation", "holdings",
                   "technologies", "association", "union", "institute", "council", "alliance", "guild",
                   "collective", "coalition", "federation", "society", "investments"}
+#: last words of an organisation's name before a possessive ("Minneapolis City Council's ...")
+_BODY_HEADS = _NAME_SUFFIXES | {"committee", "commission", "network", "agency", "board", "assembly", "parliament",
+                                "senate", "congress", "studio", "studios", "group", "company"}
 _PREMOD_ROLES = {"ceo", "founder", "co-founder", "cofounder", "president", "chairman", "chair",
                  "cto", "coo", "cfo", "chief", "executive", "boss", "head", "director", "partner"}
 
@@ -1246,7 +1250,7 @@ def _type_mention(doc, m: Mention, index) -> None:
                                    and doc[m.start - 2].text in ("-", "–") or
                                    m.end - m.start == 1 and doc[m.start].is_oov and
                                    any(c.dep_ == "poss" and c.ent_type_ == "GPE" for c in doc[m.start:m.end].root.children)):
-        m.type, m.typed_by = schema.ORGANIZATION, "cue"     # "Mumbai-based Kaamwala"
+        m.type, m.typed_by = schema.ORGANIZATION, "ner"     # "Mumbai-based Kaamwala" (other cues decide the kind)
         return
     if m.type == schema.PLACE:
         root = doc[m.start:m.end].root

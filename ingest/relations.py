@@ -1953,10 +1953,10 @@ def recap_rules(ctx: Context, sent) -> list[Candidate]:
     return out
 
 
-def _window_words(ctx, sent):
-    """The tokens of ``sent`` and of the two sentences before it."""
+def _window_words(ctx, sent, back: int = 5):
+    """The tokens of ``sent`` and of the ``back`` sentences before it."""
     start = sent.start
-    for _ in range(2):
+    for _ in range(back):
         if start == 0:
             break
         start = ctx.doc[start - 1].sent.start
