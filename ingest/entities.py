@@ -53,7 +53,8 @@ CUE_TYPES = {
                           "tank", "parliament", "government", "league", "society"},
     schema.EVENT: {"summit", "conference", "festival", "forum", "expo", "hackathon", "meetup",
                    "event", "campaign", "initiative", "day", "month", "week", "congress",
-                   "convention", "awards", "series", "hearing", "panel", "programme", "scheme"},
+                   "convention", "awards", "series", "hearing", "panel", "programme", "scheme",
+                   "gathering", "edition", "bootcamp", "showcase", "fair"},
 }
 #: Last word of a name that types it ("Redpoint Ventures", "National Freelancers Day").
 NAME_HEAD_TYPES = {

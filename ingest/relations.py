@@ -1011,6 +1011,10 @@ def _mention_spans(ctx, sent):
     return ctx.r.in_span(sent.start, sent.end)
 
 
+#: Nouns that name a body a person sits on ("Council members A and B", "Committee chair C").
+_BODY_NOUNS = {"council", "committee", "board", "union", "association", "guild", "coalition", "alliance",
+               "federation", "commission", "parliament", "senate", "assembly"}
+
 #: Titles that, listed after "X CEO A and", still belong to X ("and CTO B"); an occupation does not.
 _CORPORATE_TITLES = {"ceo", "cto", "coo", "cfo", "cmo", "cpo", "cio", "cro", "president", "vice", "vp", "chair",
                      "chairman", "chairwoman", "founder", "co-founder", "cofounder", "co", "-", "head",
@@ -1054,6 +1058,20 @@ def role_rules(ctx: Context, sent) -> list[Candidate]:
             if org is not None and org.type not in (schema.PERSON, schema.PLACE):
                 cands = _emit_roles(ctx, sent, person, 1.0, m.start, org, co, i, window,
                                     ctx.former(window), "possessive-premodifier")
+        elif not orgs and window and i >= sent.start and doc[i].lower_ in ("his", "her", "my", "our") and \
+                {p for p, _ in role_predicates(window)} == {"FOUNDED"}:
+            org = _topic_org(ctx, i)        # "with her co-founder Daniel Tan": of the company profiled
+            if org is not None:
+                cands = _emit_roles(ctx, sent, person, 1.0, m.start, org, 0.7, i, window, False,
+                                    "possessive-premodifier")
+        elif not orgs and window:
+            body = next((t for t in window if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in _BODY_NOUNS), None)
+            org = ctx.r._closest_named(body.i, body.lemma_.lower()) if body is not None else None
+            if org is not None and org.type == schema.ORGANIZATION and \
+                    role_predicates([t for t in window if t.i > body.i]):
+                # "Council members A and B", "Committee chair C": of the body named before
+                cands = _emit_roles(ctx, sent, person, 1.0, m.start, org, 0.8, body.i,
+                                    [t for t in window if t.i > body.i], ctx.former(window), "body-premodifier")
         if orgs:
             last = at[orgs[-1].i]
             org = ctx.r.entities[last.entity]
