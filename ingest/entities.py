@@ -1133,6 +1133,10 @@ def _person_apposition(root) -> bool:
     if root.dep_ == "dobj" and root.head.lemma_.lower() in _HIRING_VERBS and \
             any(c.dep_ == "prep" and c.lower_ == "as" for c in root.head.children):
         return True
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be" and \
+            any(c.dep_ == "attr" and c.lemma_.lower() in PERSON_CUES | {"chair", "chairman", "president"}
+                for c in root.head.children):
+        return True         # "Mateo Quispe is the co-founder and CEO of Obrero Digital"
     if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in _HIRING_VERBS and \
             any(c.dep_ in ("oprd", "attr") for c in root.head.children):
         return True         # "Ana Souza has been elected general secretary of X"

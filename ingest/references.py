@@ -186,7 +186,8 @@ def cluster(doc, mentions: list[Mention]) -> list[DocEntity]:
                 if len(people) == 1:       # "Jordan" after "Michael Jordan" (NER said GPE)
                     target, k = people[0], schema.PERSON
             if target is None and k in (schema.PLACE, schema.PERSON) and m.origin == "ner" \
-                    and len(m.text.split()) == 1 and doc[m.start].dep_ == "poss" and not _place_context(doc, m):
+                    and len(m.text.split()) == 1 and not _place_context(doc, m) and \
+                    (doc[m.start].dep_ == "poss" or doc[m.start].is_oov and len(doc.vocab.vectors)):
                 # "Savannah's managing partner" after "Savannah Seed Partners" (NER said GPE)
                 orgs = [e for e in entities if e.kind == "org" and len(_words(e.name)) > 1
                         and _words(e.name)[0] == m.text]
@@ -286,6 +287,7 @@ DESCRIPTIONS = {
     "congress": (schema.EVENT,), "festival": (schema.EVENT,),
     "foundation": (schema.FUNDER, schema.ORGANIZATION), "committee": (schema.ORGANIZATION,),
     "programme": (schema.EVENT,), "initiative": (schema.EVENT,), "club": (schema.ORGANIZATION,),
+    "trust": (schema.FUNDER, schema.ORGANIZATION),
     "school": (schema.ORGANIZATION, schema.PLATFORM), "community": (schema.ORGANIZATION, schema.PLATFORM),
 }
 
@@ -491,7 +493,8 @@ class Resolver:
             return self._salient(token.i, ORGISH[:3], max_sents=2), 0.7
         if low in PLURAL_PRONOUNS and token.dep_ == "poss":
             return self._closest(token.i, ORGISH[:3], max_sents=3), 0.6
-        if token.pos_ == "NOUN" and token.lemma_.lower() in DESCRIPTIONS:
+        if token.lemma_.lower() in DESCRIPTIONS and (token.pos_ == "NOUN" or token.pos_ == "PROPN" and
+                                                     token.i > 0 and self.doc[token.i - 1].lower_ == "the"):
             dets = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
             if any(c.dep_ == "poss" and c.lemma_.lower() in ("year", "month", "week", "today", "season")
                    for c in token.children):

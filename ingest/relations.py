@@ -647,9 +647,13 @@ def _lead(ctx, sent, v):
         for o, co, oi in things:
             out += _cand(ctx, sent, s, "LEADS", o, _BASE * min(cs, co), (si, v.i, oi), "lead")
     if not things and not ctx.is_passive(v) and ctx.child(v, "dobj") is not None:
-        # "previously led engineering at X", "runs operations at X": a team there, not X itself
+        # "previously led engineering at X", "runs operations at X", "now runs X's data team":
+        # a team there, not X itself
+        d = ctx.child(v, "dobj")
+        owners = [(e, ce, c.i) for c in d.children if c.dep_ == "poss" for e, ce in (ctx.entity(c),)
+                  if e is not None]
         for s, cs, si in leaders:
-            for o, co, oi in [a for p in ctx.pobj(v, ("at",)) for a in ctx.args(p)]:
+            for o, co, oi in [a for p in ctx.pobj(v, ("at",)) for a in ctx.args(p)] + owners:
                 if s.type == schema.PERSON and o.type in _ORGISH:
                     out += _cand(ctx, sent, s, "WORKS_FOR", o, 0.7 * min(cs, co), (si, v.i, oi), "lead-team-at")
     return out
