@@ -49,12 +49,12 @@ LEAD_ROLES = {"ceo", "chief executive", "chief executive officer", "president", 
               "chairwoman", "chairperson", "head", "leader", "managing director", "executive director",
               "boss", "director general", "secretary general", "managing partner", "founding partner",
               "general manager", "chief", "co-director", "co-chair", "co-president", "general secretary",
-              "national secretary", "secretary-general", "executive chair", "executive chairman"}
+              "national secretary", "secretary-general", "executive chair", "executive chairman", "director"}
 FOUND_ROLES = {"founder", "co-founder", "cofounder", "founding member", "co-creator", "creator"}
 MEMBER_ROLES = {"member", "board member", "trustee", "councilmember", "fellow"}
 WORK_ROLES = {"cto", "coo", "cfo", "cmo", "cpo", "cio", "cro", "vp", "vice president", "svp", "evp",
               "partner", "executive", "employee", "analyst", "engineer", "editor", "manager",
-              "director", "ambassador", "advisor", "adviser", "economist", "researcher", "scientist",
+              "ambassador", "advisor", "adviser", "economist", "researcher", "scientist",
               "developer", "designer", "consultant", "staffer", "spokesperson", "spokesman",
               "spokeswoman", "officer", "ghostwriter", "writer", "reporter", "journalist", "intern",
               "associate", "principal", "strategist", "evangelist", "professor", "lecturer",
@@ -954,6 +954,11 @@ _STOP_PUNCT = {",", ";", ":", "(", ")", '"', "“", "”", "—", "–", ".", "!
 _ROLE_PREPS = {"of", "at", "for", "with", "to"}
 
 
+#: words before "director" that keep it the organisation's head ("the director", "its director")
+_DIRECTOR_LEFT = {"the", "a", "an", "its", "their", "his", "her", "our", "my", "former", "new", "current",
+                  "founding", "and", ",", "'s", "’s", "s", "as", "interim", "acting", "sole", "is", "was"}
+
+
 def role_predicates(tokens) -> list[tuple[str, str]]:
     """(predicate, role text) for the role words in ``tokens`` ("founder and chief executive")."""
     words = [t.lower_.strip(".") for t in tokens]
@@ -973,6 +978,8 @@ def role_predicates(tokens) -> list[tuple[str, str]]:
                     break
             if hit:
                 break
+        if hit and phrase == "director" and i > 0 and words[i - 1] not in _DIRECTOR_LEFT:
+            hit = ("WORKS_FOR", 1)      # "policy director", "creative director": a function, not the head
         if hit and hit[0] == "LEADS" and i + hit[1] + 1 < len(words) and (
                 words[i + hit[1]] == "for" or words[i + hit[1]] == "of" and
                 words[i + hit[1] + 1] not in ("the", "a", "an", "its", "their", "his", "her", "our")):
