@@ -1030,7 +1030,8 @@ _BODY_NOUNS = {"council", "committee", "board", "union", "association", "guild",
 _CORPORATE_TITLES = {"ceo", "cto", "coo", "cfo", "cmo", "cpo", "cio", "cro", "president", "vice", "vp", "chair",
                      "chairman", "chairwoman", "founder", "co-founder", "cofounder", "co", "-", "head",
                      "managing", "director", "partner", "svp", "evp", "chief", "executive", "officer",
-                     "general", "counsel", "operating", "technology", "financial", "marketing", "product"}
+                     "general", "counsel", "operating", "technology", "financial", "marketing", "product",
+                     "secretary", "treasurer", "national", "coordinator", "organiser", "organizer"}
 
 
 def role_rules(ctx: Context, sent) -> list[Candidate]:
@@ -1237,7 +1238,7 @@ def _phrase_roles(ctx, sent, person, pi, phrase, rule):
                        ctx.former(phrase), rule)
 
 
-_IMPLICIT_ORG_RULES = {"copula-role", "as-role", "role-after"}
+_IMPLICIT_ORG_RULES = {"copula-role", "as-role", "role-after", "named-role"}
 _ORGISH = (schema.PLATFORM, schema.ORGANIZATION, schema.FUNDER)
 
 
@@ -1257,6 +1258,12 @@ def _implicit_employer(ctx, person, pi, phrase):
         return None, None, 1.0          # an organisation named in the sentence: too close to guess
     ranked = _org_counts(ctx, pi, _ORGISH).most_common(2)
     if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        # the sentence before was about one organisation by description: "The union was founded by
+        # A and B. A has been elected general secretary"
+        prev = ctx.doc[sent.start - 1].sent if sent.start > 0 else None
+        described = ctx.r._described_subject(prev) if prev is not None else None
+        if described is not None and described.type in _ORGISH:
+            return described, pi, 0.65
         return None, None, 1.0          # only the article's main organisation is meant so implicitly
     return ctx.r.entities[ranked[0][0]], pi, 0.7
 
