@@ -268,7 +268,13 @@ def _good_name(span) -> bool:
         return False    # "firstminute Capital" passes (one capitalised word); "freelancers" does not
     if len(span) == 1 and ((span[0].is_stop and not span[0].is_upper) or span[0].lower_ in TITLES):
         return False
+    if all(t.lower_.rstrip(".,") in _CORPORATE_SUFFIXES or t.is_punct for t in span):
+        return False    # "Inc." left over after the gazetteer took "Upwork"
     return True
+
+
+_CORPORATE_SUFFIXES = {"inc", "ltd", "llc", "corp", "co", "plc", "gmbh", "sa", "ag", "bv", "nv", "sas", "srl",
+                       "limited", "incorporated", "corporation", "holdings", "group"}
 
 
 #: Capitalised words NER sometimes takes for names on their own.
@@ -558,8 +564,9 @@ def _appositive_names(doc, taken) -> list[Mention]:
     """Names NER missed but the syntax shows: "his company, Remote, ...", "a platform, Contra"."""
     out = []
     for t in doc:
-        if taken[t.i] or t.pos_ != "PROPN" or not t.text[:1].isupper() or t.i == t.sent.start:
-            continue
+        if taken[t.i] or not t.text[:1].isupper() or t.pos_ != "PROPN" and not (t.is_oov and t.pos_ == "NOUN") or \
+                t.i == t.sent.start and not (t.is_oov and len(doc.vocab.vectors)):
+            continue        # a sentence's first word only when the model does not know it ("Workbase, a ...")
         head = None
         heads = _APPOS_HEADS | _EVENT_HEADS | PERSON_CUES
         if t.dep_ == "appos" and t.head.lemma_.lower() in heads:
@@ -865,7 +872,8 @@ def _loose_names(doc, taken, mentions) -> list[Mention]:
 #: Verbs whose subjects and objects are organisations (or people) in this genre.
 _TRIGGER_VERBS = {"raise", "acquire", "buy", "found", "launch", "partner", "invest", "back", "fund",
                   "hire", "join", "announce", "merge", "collaborate", "sponsor", "incubate", "co-found",
-                  "cofound", "establish", "secure", "close", "land", "leave", "quit", "base", "headquarter"}
+                  "cofound", "establish", "secure", "close", "land", "leave", "quit", "base", "headquarter",
+                  "count", "team"}
 
 
 def _trigger_arguments(doc, taken) -> list[Mention]:
@@ -887,6 +895,8 @@ def _trigger_arguments(doc, taken) -> list[Mention]:
         if not copula and (v.lemma_.lower() not in _TRIGGER_VERBS or v.pos_ != "VERB"):
             continue
         slots = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+        if v.dep_ == "advcl" and v.tag_ == "VBN" and v.i < v.head.i:
+            slots += [c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")]   # "Backed by A, X now ..."
         if v.dep_ == "xcomp" and not any(c.dep_ == "nsubj" for c in v.children):
             slots += [c for c in v.head.children if c.dep_ == "nsubj"]   # "Cactus helped to incubate X"
         slots += [p for d in slots if d.lemma_.lower() in ("partnership", "deal", "merger", "alliance",
@@ -1160,15 +1170,22 @@ _HIRING_VERBS = {"hire", "appoint", "name", "promote", "recruit", "tap", "elect"
 
 
 def _employer_slot(root) -> bool:
+    while root.dep_ == "conj" and root.head != root:
+        root = root.head            # "worked at Zalando and McKinsey"
     if root.dep_ != "pobj":
         return False
     prep, head = root.head.lower_, root.head.head.lemma_.lower()
-    return prep == "at" and head in _EMPLOYER_SLOT_NOUNS or \
+    return prep == "at" and (head in _EMPLOYER_SLOT_NOUNS or head in ("work", "intern", "stay", "train")) or \
         prep == "from" and head in _MOVED_FROM_VERBS      # "she joins from Zalando"
 
 
 _MOVED_FROM_VERBS = {"join", "poach", "hire", "recruit", "defect"}
 
+
+#: nouns for a company's people: a one-word name before them is the company ("Zalando executive")
+_STAFF_NOUNS = {"executive", "employee", "engineer", "manager", "staffer", "spokesperson", "spokesman",
+                "spokeswoman", "alum", "alumnus", "veteran", "analyst", "founder", "co-founder", "cofounder",
+                "ceo", "cto", "coo", "cfo", "boss", "partner", "investor", "director"}
 
 _ACQUIRE_FUND_VERBS = {"acquire", "buy", "purchase", "back", "fund", "finance", "incubate"}
 
@@ -1229,6 +1246,8 @@ def _type_mention(doc, m: Mention, index) -> None:
                       "publication", "outlet", "issuer", "publisher", "broadcaster", "chain", "accelerator",
                       "incubator", "collective", "guild", "network", "community", "foundation", "trust"}:
             m.type, m.typed_by = schema.ORGANIZATION, "cue"
+        elif m.end - m.start == 1 and root.dep_ == "compound" and root.head.lemma_.lower() in _STAFF_NOUNS:
+            m.type, m.typed_by = schema.ORGANIZATION, "cue"     # "a former Zalando executive"
         elif m.end - m.start == 1 and _org_verb_slot(root):
             m.type, m.typed_by = schema.ORGANIZATION, "cue"     # "was bought by Brieflane", "backed Crewline"
         elif root.dep_ == "nsubj" and (root.head.lemma_ == "raise" and any(
@@ -1268,7 +1287,9 @@ def _type_mention(doc, m: Mention, index) -> None:
                       "agency", "studio", "cooperative", "nonprofit", "non-profit", "union", "bank", "lender",
                       "insurer", "provider", "operator", "maker", "shop", "charity", "guild", "collective"}:
             m.type, m.typed_by = schema.ORGANIZATION, "cue"
-        elif (root.dep_ == "dobj" and root.head.lemma_ in ("acquire", "buy", "fund", "back", "found",
+        elif (root.dep_ == "pobj" and root.head.lower_ in ("in", "into") and
+              root.head.head.lemma_.lower() in ("round", "stake", "investment", "funding", "financing")) or \
+                (root.dep_ == "dobj" and root.head.lemma_ in ("acquire", "buy", "fund", "back", "found",
                                                            "launch", "join", "incubate")) or \
                 (root.dep_ == "pobj" and root.head.lower_ == "in" and verb.lemma_ in ("invest",)) or \
                 (root.dep_ == "nsubj" and root.head.lemma_ in ("raise", "hire", "launch", "announce",

@@ -114,6 +114,9 @@ def _line_break_sentences(doc):
         elif tok.lower_ in ("m.", "bn.", "mn.", "k.") and tok.i > 0 and doc[tok.i - 1].like_num and \
                 nxt.is_title:
             nxt.is_sent_start = True      # "raised $3m. Amaka Obi said": money, not an abbreviation
+        elif len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == "." and tok.i > 0 and \
+                doc[tok.i - 1].lower_ == "series" and nxt.is_title:
+            nxt.is_sent_start = True      # "in a Series B. Investors include": a round, not an initial
         elif tok.lower_ + "." in _NO_BREAK_AFTER and nxt.text == "." and tok.i + 2 < len(doc) and \
                 doc[tok.i + 2].text[:1].isupper() and tok.lower_ in ("hon", "dr", "mr", "mrs", "ms", "prof",
                                                                      "rt", "sen", "rep", "gov", "rev"):

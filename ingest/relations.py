@@ -418,7 +418,7 @@ _VERB_LEMMAS = (HOST_VERBS | FOUND_VERBS | FUND_VERBS | RAISE_VERBS | LEAD_VERBS
                 PARTNER_VERBS | LOCATE_VERBS | AFFILIATE_VERBS | ATTEND_VERBS |
                 {"invest", "raise", "pick", "snap", "hold", "stage", "join", "leave", "quit", "spend", "work",
                  "serve", "team", "merge", "replace", "succeed", "include", "comprise", "feature", "be",
-                 "unite", "bring"})
+                 "unite", "bring", "count"})
 
 
 def verb_rules(ctx: Context, sent) -> list[Candidate]:
@@ -510,6 +510,18 @@ def verb_rules(ctx: Context, sent) -> list[Candidate]:
             target = _funding_owner(ctx, ctx.child(v, "nsubj"))     # "The round also included A and B"
             out += [c for f, cf, fi in ctx.args(ctx.child(v, "dobj")) if target is not None
                     for c in _cand(ctx, sent, f, "FUNDS", target, 0.65 * cf, (fi, v.i), "round-included")]
+        if lemma in ("include", "comprise") and not ctx.is_passive(v) and ctx.child(v, "nsubj") is not None \
+                and _singular(ctx.child(v, "nsubj")) in INVEST_ROLES | {"shareholder"}:
+            out += _investors_include(ctx, sent, v, ctx.child(v, "nsubj"))
+        if lemma == "count" and not ctx.is_passive(v):
+            # "X counts A and B among its investors"
+            for p in ctx.pobj(v, ("among",)):
+                pred = "FUNDS" if p.lemma_.lower() in INVEST_ROLES else \
+                    "MEMBER_OF" if p.lemma_.lower() in ("member", "affiliate") else None
+                if pred is not None and ctx.child(v, "dobj") is not None:
+                    # "... that counts Upwork and Etsy among its members"
+                    out += [c for f, cf, fi in ctx.args(ctx.child(v, "dobj")) for r, cr, ri in ctx.subjects(v)
+                            for c in _cand(ctx, sent, f, pred, r, 0.75 * min(cf, cr), (fi, v.i, ri), "counts-among")]
         if lemma in ("include", "comprise") and not ctx.is_passive(v) or \
                 lemma == "be" and v.pos_ == "AUX" and v.dep_ == "ROOT":
             out += _members_include(ctx, sent, v)
@@ -519,6 +531,30 @@ def verb_rules(ctx: Context, sent) -> list[Candidate]:
         if lemma in ATTEND_VERBS and lemma != "join":
             out += _attend(ctx, sent, v)
     return out
+
+
+def _singular(tok) -> str:
+    """Lower-case lemma, also of a capitalised plural the tagger took for a name ("Investors")."""
+    lemma = tok.lemma_.lower()
+    return lemma[:-1] if tok.pos_ == "PROPN" and lemma.endswith("s") and not lemma.endswith("ss") else lemma
+
+
+def _investors_include(ctx, sent, v, subj):
+    """"Investors in the round include A, B and C", "Its backers include A", "X's investors include A"."""
+    owner = None
+    for c in subj.children:
+        if c.dep_ == "poss":
+            owner, _ = ctx.entity(c)
+    for p in ctx.pobj(subj, ("in", "of")):
+        if owner is None:
+            owner = _funding_owner(ctx, p) if _is_funding_noun(p) else ctx.entity(p)[0]
+    if owner is None:
+        owner = ctx.funding_target or _topic_org(ctx, v.i)
+    d = ctx.child(v, "dobj")
+    if owner is None or d is None:
+        return []
+    return [c for f, cf, fi in ctx.args(d) if f.index != owner.index
+            for c in _cand(ctx, sent, f, "FUNDS", owner, 0.7 * cf, (fi, v.i), "investors-include")]
 
 
 def _fronted_participle(ctx, v, subs, objs):
@@ -611,12 +647,16 @@ def _lead(ctx, sent, v):
         d = ctx.child(v, "dobj")
         things = ctx.args(d) if d is not None else []
         if d is not None and _is_funding_noun(d):
-            target = _funding_owner(ctx, d, {x[0].index for x in leaders})
+            named = [e for p in ctx.pobj(d, ("in", "for")) for e, _ in (ctx.entity(p),) if e is not None]
+            target = named[0] if named else _funding_owner(ctx, d, {x[0].index for x in leaders})
             if target is None:
                 return []
             ctx.funding_target = target
             backers = leaders + [a for p in ctx.pobj(v, ("alongside", "with")) + ctx.pobj(d, ("alongside", "with"))
                                  for a in ctx.args(p)]
+            backers += [a for p in ctx.pobj(v, ("with",)) + ctx.pobj(d, ("with",))    # "with participation from C"
+                        if p.lemma_.lower() in ("participation", "backing", "support")
+                        for q in ctx.pobj(p, ("from", "by")) for a in ctx.args(q)]
             return [c for s, cs, si in backers
                     for c in _cand(ctx, sent, s, "FUNDS", target, 0.7 * cs, (si, v.i), "lead-round")]
     # "the round was led by X" / "a Series B round led by X": a funding round, not an organisation, is led
@@ -748,6 +788,9 @@ def _partner(ctx, sent, v):
         up = [c for c in v.children if c.dep_ == "prt"]
         for u in up:
             objs += [a for p in ctx.pobj(u, ("with",)) for a in ctx.args(p)]
+    if not objs and len(subs) >= 2:         # "A and B have teamed up to ...": with each other
+        return [c for k, (a, ca, ai) in enumerate(subs) for b, cb, bi in subs[k + 1:]
+                for c in _cand(ctx, sent, a, "PARTNERS_WITH", b, 0.75 * min(ca, cb), (ai, v.i, bi), "partner")]
     return [c for s, cs, si in subs for o, co, oi in objs
             for c in _cand(ctx, sent, s, "PARTNERS_WITH", o, _BASE * min(cs, co), (si, v.i, oi), "partner")]
 
@@ -1312,6 +1355,9 @@ def _as_role(ctx, sent):
             continue
         for person, cp, pi in subs:
             if person.type != schema.PERSON:
+                if gov.lemma_.lower() == "join" and hired_by and "founding member" in " ".join(x.lower_ for x in phrase):
+                    for body, cb, bi in hired_by:      # "X joined the coalition as a founding member"
+                        out += _cand(ctx, sent, person, "FOUNDED", body, 0.7 * min(cp, cb), (pi, bi), "founding-member")
                 continue
             got = _phrase_roles(ctx, sent, person, pi, phrase, "as-role")
             if not got and hired_by and gov.lemma_.lower() in ("join", "rejoin"):
@@ -1773,6 +1819,16 @@ def slot_rules(ctx: Context, sent) -> list[Candidate]:
     in the event the sentence names, or else the event the article last named (within 8 sentences)."""
     out = []
     for t in sent:
+        if t.lemma_.lower() in _SLOT_NOUNS and t.dep_ == "dobj" and \
+                t.head.lemma_.lower() in ("deliver", "give", "host", "moderate", "chair", "lead", "run"):
+            verb = t.head       # "A delivered the keynote at the Future of Work Summit"
+            events = [a for p in ctx.pobj(verb, ("at", "during")) + ctx.pobj(t, ("at", "during"))
+                      for a in ctx.args(p) if a[0].type == schema.EVENT]
+            if events and not ctx.hedged(verb, announced=True):
+                out += [c for person, cp, pi in ctx.subjects(verb) if person.type == schema.PERSON
+                        for e, ce, ei in events
+                        for c in _cand(ctx, sent, person, "PARTICIPATED_IN", e, 0.75 * min(cp, ce), (pi, ei), "slot")]
+            continue
         if t.lemma_.lower() not in _SLOT_NOUNS or t.dep_ != "pobj" or t.head.lower_ not in ("in", "on", "at", "during") \
                 and not (t.head.lower_ == "with" and t.head.head.lemma_.lower() in _OPEN_CLOSE):
             continue            # "A closed the second day with a talk on ..." counts too
@@ -1903,6 +1959,10 @@ def office_rules(ctx: Context, sent) -> list[Candidate]:
         if poss is not None:
             e, c = _owner(ctx, poss)
             owners = [(e, c, poss.i)] if e is not None else []
+        elif t.dep_ == "pobj" and t.head.lower_ == "with" and t.head.head.pos_ in ("VERB", "AUX"):
+            gov = t.head.head   # "is headquartered in Berlin, with offices in Paris and Madrid"
+            owners = [a for a in (ctx.passive_objects(gov) if ctx.is_passive(gov) else ctx.subjects(gov))
+                      if a[0].type in _ORGISH]
         elif t.dep_ == "dobj" and t.head.lemma_.lower() in _OFFICE_VERBS and \
                 not ctx.hedged(t.head):
             for subj in [c for c in t.head.children if c.dep_ == "nsubj"]:
