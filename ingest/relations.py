@@ -92,6 +92,15 @@ class Context:
         self.gaps = set(gaps)
         self.funding_target: DocEntity | None = None
         self.org_counts: dict = {}        # (sentence start, types) -> Counter, see _org_counts
+        self._words: dict = {}            # sentence start -> its lower-case words and lemmas
+
+    def words(self, sent) -> set[str]:
+        """The sentence's lower-case words and lemmas: rules whose trigger words are absent skip it."""
+        got = self._words.get(sent.start)
+        if got is None:
+            got = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+            self._words[sent.start] = got
+        return got
 
     # ----- arguments ---------------------------------------------------------------------------
     def entity(self, tok) -> tuple[DocEntity | None, float]:
@@ -1313,6 +1322,8 @@ def _implicit_employer(ctx, person, pi, phrase):
 
 def _as_role(ctx, sent):
     """"As a partner of PwC, he ...", "left his job as GitLab's VP of Product"."""
+    if not ctx.words(sent) & {"as"}:
+        return []
     out = []
     for t in sent:
         if t.lower_ != "as":
@@ -1432,6 +1443,8 @@ def _copula_role(ctx, sent):
 
 def _board_seat(ctx, sent):
     """"A sat on / serves on the board of X": A is a (board) member of X."""
+    if not ctx.words(sent) & {"sit", "serve"}:
+        return []
     out = []
     for v in sent:
         if v.lemma_.lower() not in ("sit", "serve") or ctx.hedged(v, strict=False):
@@ -1817,6 +1830,8 @@ _SLOT_NOUNS = {"keynote", "panel", "session", "talk", "presentation", "fireside"
 def slot_rules(ctx: Context, sent) -> list[Candidate]:
     """"In a keynote, A told the audience", "A spoke on a panel alongside B": A (and B) took part
     in the event the sentence names, or else the event the article last named (within 8 sentences)."""
+    if not ctx.words(sent) & _SLOT_NOUNS:
+        return []
     out = []
     for t in sent:
         if t.lemma_.lower() in _SLOT_NOUNS and t.dep_ == "dobj" and \
@@ -1868,10 +1883,15 @@ def _event_for(ctx, sent, i, bodies=()):
     return e, 0.55
 
 
+_SPEAKER_VERBS = {"moderate", "feature", "speak", "testify", "hear", "tell", "address", "brief"}
+
+
 def speaker_rules(ctx: Context, sent) -> list[Candidate]:
     """Single speakers of a programme or a hearing: "The session will be moderated by A", "a panel
     that will feature A and B", "Also speaking is A", "Also testifying was A", "The committee also
     heard from A". A scheduled talk ("will") counts; a negated one does not."""
+    if not ctx.words(sent) & _SPEAKER_VERBS:
+        return []
     out = []
     for v in sent:
         lemma = v.lemma_.lower()
@@ -1939,6 +1959,8 @@ def office_rules(ctx: Context, sent) -> list[Candidate]:
     """"It opened an office in Nairobi", "Its sales office in London is run by A", "Our office in
     Brussels ... is run by B": the organisation is located in the city; who runs the office works
     for it."""
+    if not ctx.words(sent) & _OFFICE_NOUNS:
+        return []
     out = []
     for t in sent:
         if t.pos_ != "NOUN" or t.lemma_.lower() not in _OFFICE_NOUNS:
@@ -1996,6 +2018,7 @@ _RECAP_WORDS = {"committee", "hearing", "witness", "witnesses", "testimony", "pa
 
 
 _RECAP_VERBS = {"be", "come", "follow", "testify"} | _OPEN_CLOSE | _FLOOR_VERBS
+_RECAP_TRIGGERS = (_RECAP_VERBS - {"be"}) | _STAGE_NOUNS | _PARTICIPANT_NOUNS | {"witness", "speaker"}
 
 
 def recap_rules(ctx: Context, sent) -> list[Candidate]:
@@ -2004,6 +2027,8 @@ def recap_rules(ctx: Context, sent) -> list[Candidate]:
     "She was followed by A and by B", "A told / asked / urged the committee", "B and C questioned
     witnesses". The event is one named in the sentence, the committee named before (hearings), or
     the event the article last named."""
+    if not ctx.words(sent) & _RECAP_TRIGGERS:
+        return []
     out = []
     doc = ctx.doc
     for v in sent:
@@ -2065,6 +2090,8 @@ _MONEY_VERBS = {"come", "give", "award", "grant", "provide", "hand"} | FUND_VERB
 def money_rules(ctx: Context, sent) -> list[Candidate]:
     """Funding stated by what the money does: "Early money came from A and from B", "B has given the
     coalition a £40,000 grant", "A is sponsoring the campaign's website"."""
+    if not ctx.words(sent) & _MONEY_VERBS:
+        return []
     out = []
     for v in sent:
         lemma = v.lemma_.lower()
