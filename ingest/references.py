@@ -502,6 +502,10 @@ class Resolver:
             mods = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound")}
             if mods & NEW_THING_MODIFIERS or any(c.tag_ == "JJS" for c in token.children if c.dep_ == "amod"):
                 return None, 0.0        # "the combined company", "the largest platform": not an earlier one
+            nxt = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
+            if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and nxt.head.i in (token.i, nxt.i) \
+                    and nxt.dep_ in ("appos", "compound", "pobj", "dobj", "nsubj", "conj"):
+                return None, 0.0        # "bought the invoicing app AND CO": a new name, not an earlier one
             if any(c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN") and c.lemma_.lower() not in
                    ("year", "month", "week", "today", "season") for c in token.children):
                 return None, 0.0        # "the campaign's website" belongs to the campaign

@@ -112,12 +112,28 @@ class Context:
         e = self.r.entity_at(tok.i)
         if e is not None:
             return e, 1.0, tok
+        if tok.lower_ in ("who", "whom") and tok.head.dep_ == "relcl":
+            e, conf, m = self._entity(tok.head.head)
+            if e is not None and e.type != schema.PERSON:
+                # "A of Sweden's X, who led the EFA": "who" is the person the phrase belongs to
+                t = tok.head.head
+                while t.dep_ in ("pobj", "prep", "poss", "compound", "appos") and t.head != t:
+                    t = t.head
+                    person = self.r.entity_at(t.i)
+                    if person is not None and person.type == schema.PERSON:
+                        return person, 0.9, t
+                return None, 0.0, tok
+            return e, conf, m
         if tok.lower_ in ("which", "that", "who", "whom") and tok.head.dep_ == "relcl" and tok.head.head != tok:
             return self._entity(tok.head.head)          # "The company, which is backed by X"
         if tok.lower_ in ("we", "us", "our") and tok.pos_ == "PRON":
             if any(c.lower_ in ("both", "all") for c in tok.children) or \
                     tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ in ("both", "all"):
                 return None, 0.0, tok       # "which we both joined": the people, not the company
+            if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in FUND_VERBS | {"invest", "co-lead"}:
+                funder = _top_funder(self, tok.i)      # "which we backed": an investor writing
+                if funder is not None:
+                    return funder, 0.7, tok
             e = _topic_org(self, tok.i)        # "We signed a partnership with Malt": the speaker's company
             return e, 0.7, tok
         if tok.lower_ in ("i", "me", "my") and tok.pos_ == "PRON":
@@ -778,6 +794,14 @@ def _find_narrator(ctx):
         if people:
             return people[0].entity
     return None
+
+
+def _top_funder(ctx, i):
+    """The funder named most often before token ``i`` (None on a tie or when none is named)."""
+    ranked = _org_counts(ctx, i, (schema.FUNDER,)).most_common(2)
+    if not ranked or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None
+    return ctx.r.entities[ranked[0][0]]
 
 
 def _topic_org(ctx, i):
