@@ -1395,6 +1395,14 @@ def _as_role(ctx, sent):
                         out += _cand(ctx, sent, person, "FOUNDED", body, 0.7 * min(cp, cb), (pi, bi), "founding-member")
                 continue
             got = _phrase_roles(ctx, sent, person, pi, phrase, "as-role")
+            if not got and gov.lemma_.lower() in ("spend", "work", "serve", "start", "begin"):
+                # "spent ten years as an intensive-care nurse at X": any job there is work for X
+                at_orgs = [ctx.r.entity_at(x.i) for x in phrase if x.dep_ == "pobj" and x.head.lower_ in ("at", "for")
+                           and ctx.r.entity_at(x.i) is not None]
+                for org in [o for o in at_orgs if o.type in _ORGISH][:1]:
+                    text = _role_text([x for x in phrase if x.pos_ != "DET" and x.i < min(
+                        y.i for y in phrase if y.lower_ in ("at", "for"))], False)
+                    got += _cand(ctx, sent, person, "WORKS_FOR", org, 0.7 * cp, (pi, phrase[-1].i), "as-job-at", text)
             if not got and hired_by and gov.lemma_.lower() in ("join", "rejoin"):
                 org, co, oi = hired_by[0]       # "joined Gigbridge as head of product"
                 if org.type in (schema.ORGANIZATION, schema.PLATFORM, schema.FUNDER):
@@ -2147,8 +2155,42 @@ def money_rules(ctx: Context, sent) -> list[Candidate]:
     return out
 
 
+_INVESTOR_TITLES = {"partner", "principal", "associate", "investor", "general partner", "managing partner",
+                    "venture partner", "analyst"}
+
+
+def byline_rules(ctx: Context, sent) -> list[Candidate]:
+    """A post's byline, "By Astrid Berg, Partner" / "Posted by A, Head of Community": the author
+    works for the organisation the post is about (an investor's post: for the investor)."""
+    words = [t for t in sent if not t.is_space]
+    k = 0
+    if len(words) > 1 and words[0].lower_ in ("posted", "written") and words[1].lower_ == "by":
+        k = 2
+    elif words and words[0].lower_ == "by":
+        k = 1
+    else:
+        return []
+    m = ctx.r.at.get(words[k].i) if k < len(words) else None
+    if m is None or ctx.r.entities[m.entity].type != schema.PERSON or m.start != words[k].i:
+        return []
+    rest = [t for t in words if t.i >= m.end]
+    if not rest or rest[0].text != "," or len(rest) > 8:
+        return []
+    title = [t for t in rest[1:] if not t.is_punct]
+    roles = role_predicates(title)
+    if not roles:
+        return []
+    text = " ".join(t.text for t in title).lower()
+    org = _top_funder(ctx, sent.start) if text in _INVESTOR_TITLES else None
+    org = org or _topic_org(ctx, len(ctx.doc) - 1)
+    if org is None:
+        return []
+    person = ctx.r.entities[m.entity]
+    return _emit_roles(ctx, sent, person, 1.0, m.start, org, 0.7, m.start, title, False, "byline")
+
+
 RULES = (verb_rules, role_rules, np_rules, participation_rules, slot_rules, speaker_rules, office_rules,
-         recap_rules, money_rules)
+         recap_rules, money_rules, byline_rules)
 
 
 _EARLIER = {"first", "originally", "previously", "formerly", "initially", "once", "earlier"}
