@@ -1274,7 +1274,7 @@ def _type_mention(doc, m: Mention, index) -> None:
                                    and doc[m.start - 2].text in ("-", "–") or
                                    m.end - m.start == 1 and doc[m.start].is_oov and
                                    any(c.dep_ == "poss" and c.ent_type_ == "GPE" for c in doc[m.start:m.end].root.children)):
-        m.type, m.typed_by = schema.ORGANIZATION, "ner"     # "Mumbai-based Kaamwala" (other cues decide the kind)
+        m.type, m.typed_by = schema.ORGANIZATION, "name"    # "Mumbai-based Kaamwala" (a "startup" cue still wins)
         return
     if m.type == schema.PLACE:
         root = doc[m.start:m.end].root
