@@ -287,7 +287,8 @@ DESCRIPTIONS = {
     "congress": (schema.EVENT,), "festival": (schema.EVENT,),
     "foundation": (schema.FUNDER, schema.ORGANIZATION), "committee": (schema.ORGANIZATION,),
     "programme": (schema.EVENT,), "initiative": (schema.EVENT,), "club": (schema.ORGANIZATION,),
-    "trust": (schema.FUNDER, schema.ORGANIZATION),
+    "trust": (schema.FUNDER, schema.ORGANIZATION), "philanthropy": (schema.FUNDER, schema.ORGANIZATION),
+    "pilot": (schema.EVENT,), "scheme": (schema.EVENT,), "project": (schema.EVENT,), "podcast": (schema.ORGANIZATION,),
     "school": (schema.ORGANIZATION, schema.PLATFORM), "community": (schema.ORGANIZATION, schema.PLATFORM),
 }
 

@@ -1030,6 +1030,12 @@ _STOP_PUNCT = {",", ";", ":", "(", ")", '"', "“", "”", "—", "–", ".", "!
 _ROLE_PREPS = {"of", "at", "for", "with", "to"}
 
 
+#: teams a "Head of ..." leads (capitalised in bylines: "Head of Community")
+_DEPARTMENTS = {"community", "growth", "product", "marketing", "sales", "engineering", "operations", "policy",
+                "people", "partnerships", "design", "content", "data", "research", "finance", "communications",
+                "talent", "strategy", "brand", "legal", "technology", "customer", "public", "global", "europe",
+                "emea", "international", "business", "platform", "supply", "demand", "editorial", "events"}
+
 #: words before "director" that keep it the organisation's head ("the director", "its director")
 _DIRECTOR_LEFT = {"the", "a", "an", "its", "their", "his", "her", "our", "my", "former", "new", "current",
                   "founding", "and", ",", "'s", "’s", "s", "as", "interim", "acting", "sole", "is", "was"}
@@ -1056,9 +1062,12 @@ def role_predicates(tokens) -> list[tuple[str, str]]:
                 break
         if hit and phrase == "director" and i > 0 and words[i - 1] not in _DIRECTOR_LEFT:
             hit = ("WORKS_FOR", 1)      # "policy director", "creative director": a function, not the head
+        if hit and i > 0 and words[i - 1] in ("assistant", "deputy", "vice", "associate", "regional", "country"):
+            hit = ("WORKS_FOR", hit[1])     # "assistant general secretary", "deputy director": not the head
         if hit and hit[0] == "LEADS" and i + hit[1] + 1 < len(words) and (
                 words[i + hit[1]] == "for" or words[i + hit[1]] == "of" and
-                words[i + hit[1] + 1] not in ("the", "a", "an", "its", "their", "his", "her", "our")):
+                words[i + hit[1] + 1] not in ("the", "a", "an", "its", "their", "his", "her", "our") and
+                (tokens[i + hit[1] + 1].is_lower or words[i + hit[1] + 1] in _DEPARTMENTS)):
             # "head of growth", "general manager for East Africa": a team or a region, not the company
             hit = ("WORKS_FOR", len(words) - i)
         if hit:
@@ -1283,7 +1292,8 @@ def _phrase_roles(ctx, sent, person, pi, phrase, rule):
             break
     if org is None:
         for t in phrase:
-            if t.lower_ in ("our", "my") and t.dep_ == "poss":
+            if t.lower_ in ("our", "my", "his", "her") and t.dep_ == "poss" and \
+                    (t.lower_ in ("our", "my") or {p for p, _ in roles} == {"FOUNDED"}):
                 e = _topic_org(ctx, t.i)        # "My co-founder, A": of the company the post is about
                 if e is not None:
                     org, oi, co = e, t.i, 0.7
@@ -1436,7 +1446,7 @@ def _copula_role(ctx, sent):
         if v.lemma_ not in ("be", "become", "remain"):
             continue
         attr = ctx.child(v, "attr")
-        if attr is None or ctx.hedged(v, strict=False, announced=v.lemma_ == "remain"):
+        if attr is None or ctx.hedged(v, strict=False, announced=v.lemma_ in ("remain", "become")):
             continue            # "is not a member of"
         if attr.lemma_.lower() in ("one", "some", "several", "two", "three") and ctx.pobj(attr, ("of",)):
             attr = ctx.pobj(attr, ("of",))[0]       # "X was one of the summit's two main sponsors"
@@ -1468,7 +1478,16 @@ def _copula_role(ctx, sent):
                 continue
             phrase = list(attr.subtree) + [x for c in v.children if c.dep_ == "prep" and c.i > attr.i
                                            and c.lower_ in ("at", "with", "for") for x in c.subtree]
-            out += _phrase_roles(ctx, sent, person, pi, phrase, "copula-role")    # "was head of growth at X"
+            got = _phrase_roles(ctx, sent, person, pi, phrase, "copula-role")    # "was head of growth at X"
+            if not got and person.type == schema.PERSON and attr.pos_ == "NOUN" and not role_predicates(phrase):
+                # "she was a staff attorney at X": a job at an organisation
+                for x in phrase:
+                    org = ctx.r.entity_at(x.i)
+                    if x.dep_ == "pobj" and x.head.lower_ == "at" and org is not None and org.type in _ORGISH:
+                        text = _role_text([y for y in phrase if y.pos_ != "DET" and y.i < x.head.i], False)
+                        got = _cand(ctx, sent, person, "WORKS_FOR", org, 0.7 * cp, (pi, x.i), "job-at", text)
+                        break
+            out += got
     out += _board_seat(ctx, sent)
     return out
 
