@@ -1202,6 +1202,11 @@ def _org_verb_slot(root) -> bool:
     return root.dep_ == "nsubj" and head.lemma_.lower() in ("acquire", "buy", "purchase")
 
 
+_VENUE_WORDS = {"centre", "center", "hall", "arena", "hotel", "building", "park", "house", "stadium", "campus",
+                "hub", "square", "palace", "pavilion", "venue", "theatre", "theater", "forum"}
+_INNER_EVENT_WORDS = {"summit", "conference", "congress", "festival", "expo", "hackathon", "awards", "week", "day"}
+
+
 def _type_mention(doc, m: Mention, index) -> None:
     entry = index.get(m.key) or index.get(identity.normalize(re.sub(r"\.com$", "", m.text)))
     if entry is not None and (m.origin == "gazetteer" or m.type != schema.PERSON or entry.type == schema.PERSON
@@ -1214,6 +1219,17 @@ def _type_mention(doc, m: Mention, index) -> None:
     last = doc[m.end - 1].lower_
     if m.end - m.start > 2 and doc[m.end - 1].like_num:
         last = doc[m.end - 2].lower_        # "Indie Summit 2024"
+    if m.type in (schema.ORGANIZATION, schema.PERSON) and m.end - m.start == 1 and m.origin == "ner" and \
+            m.end + 1 < len(doc) and doc[m.end].text in ("-", "–") and doc[m.end + 1].lower_ in ("based",
+                                                                                               "headquartered"):
+        m.type, m.typed_by = schema.PLACE, "cue"         # "the Galway-based delivery platform"
+        return
+    root = doc[m.start:m.end].root
+    if m.type == schema.PERSON and m.origin == "ner" and (
+            root.dep_ == "pobj" and root.head.lower_ == "from" and root.head.head.lemma_.lower() in _MOVED_FROM_VERBS
+            or m.end - m.start == 1 and root.dep_ == "dobj" and root.head.lemma_.lower() in ("join", "rejoin")):
+        m.type, m.typed_by = schema.ORGANIZATION, "cue"   # "joins Lanzo from Mercado Libre"
+        return
     if (m.type == schema.PLACE or m.type == schema.PERSON and m.end - m.start == 1) and m.origin == "ner" \
             and _employer_slot(doc[m.start:m.end].root):
         m.type, m.typed_by = schema.ORGANIZATION, "cue"   # "vice president at Zalando" (not in the place list)
@@ -1255,6 +1271,9 @@ def _type_mention(doc, m: Mention, index) -> None:
             m.type, m.typed_by = schema.ORGANIZATION, "cue"     # "Kazi Hub had raised $9 million"
         return
     name_type = NAME_HEAD_TYPES.get(last) if m.end - m.start > 1 else None
+    if name_type is None and m.end - m.start > 2 and any(t.lower_ in _INNER_EVENT_WORDS for t in doc[m.start + 1:m.end - 1]) \
+            and doc[m.end - 1].lower_ not in _BODY_HEADS | _VENUE_WORDS:
+        name_type = schema.EVENT        # "Independent Work Summit Asia", "Freelance Expo 2025 Berlin"
     if m.type in (schema.ORGANIZATION, schema.PLACE) and m.typed_by != "gazetteer" and 2 <= m.end - m.start <= 3 and \
             all(t.is_title for t in doc[m.start:m.end]) and name_type is None and \
             _person_apposition(doc[m.start:m.end].root):

@@ -270,8 +270,8 @@ BODY_WORDS = BODY_DESCRIPTIONS | {"group", "network", "forum", "committee", "ins
 DESCRIPTIONS = {
     "company": ORGISH[:2], "firm": ORGISH[:3], "business": ORGISH[:2], "startup": ORGISH[:2],
     "start-up": ORGISH[:2], "venture": ORGISH[:2],
-    "platform": (schema.PLATFORM,), "marketplace": (schema.PLATFORM,), "site": (schema.PLATFORM,),
-    "website": (schema.PLATFORM,), "service": (schema.PLATFORM,), "app": (schema.PLATFORM,),
+    "platform": (schema.PLATFORM,), "marketplace": (schema.PLATFORM,), "site": ORGISH[:2],
+    "website": ORGISH[:2], "service": (schema.PLATFORM,), "app": (schema.PLATFORM,),
     "nonprofit": (schema.ORGANIZATION,), "non-profit": (schema.ORGANIZATION,),
     "association": (schema.ORGANIZATION,), "organization": (schema.ORGANIZATION,),
     "organisation": (schema.ORGANIZATION,), "coalition": (schema.ORGANIZATION,),

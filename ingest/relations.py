@@ -311,7 +311,11 @@ class Context:
                 gov = gov.head
             return self.subjects(gov, depth + 1)
         if verb.dep_ == "relcl":
-            return self.args(verb.head)
+            head = verb.head        # "A, who founded X, and B": only A; "A and B, who founded X": both
+            if any(c.i > verb.i for c in head.conjuncts):
+                e, conf, _ = self._entity(head)
+                return [(e, conf, head.i)] if e is not None else []
+            return self.args(head)
         return []
 
     def passive_objects(self, verb, depth: int = 0):
@@ -443,7 +447,7 @@ _VERB_LEMMAS = (HOST_VERBS | FOUND_VERBS | FUND_VERBS | RAISE_VERBS | LEAD_VERBS
                 PARTNER_VERBS | LOCATE_VERBS | AFFILIATE_VERBS | ATTEND_VERBS |
                 {"invest", "raise", "pick", "snap", "hold", "stage", "join", "leave", "quit", "spend", "work",
                  "serve", "team", "merge", "replace", "succeed", "include", "comprise", "feature", "be",
-                 "unite", "bring", "count"})
+                 "unite", "bring", "count", "sell"})
 
 
 def verb_rules(ctx: Context, sent) -> list[Candidate]:
@@ -523,6 +527,22 @@ def verb_rules(ctx: Context, sent) -> list[Candidate]:
                 for o, co, oi in orgs:
                     if s_.type == schema.PERSON:
                         out += _cand(ctx, sent, s_, "WORKS_FOR", o, 0.75 * min(cs, co), (si, v.i, oi), "work-at")
+        elif lemma == "sell" and not ctx.hedged(v):
+            # "The site was sold to X", "A sold B to C": the buyer acquired it
+            sold = ctx.passive_objects(v) if ctx.is_passive(v) else \
+                [a for d in (ctx.child(v, "dobj"),) if d is not None for a in ctx.args(d)]
+            for buyer, cb, bi in [a for p in ctx.pobj(v, ("to",)) for a in ctx.args(p)]:
+                for thing, ct, ti in sold:
+                    out += _cand(ctx, sent, buyer, "ACQUIRED", thing, 0.75 * min(cb, ct), (bi, v.i, ti), "sold-to")
+        elif lemma == "hold" and not ctx.is_passive(v) and ctx.child(v, "dobj") is not None and \
+                ctx.child(v, "dobj").lemma_.lower() in ("role", "position", "post", "job", "seat"):
+            # "She previously held commercial roles at Unilever"
+            d = ctx.child(v, "dobj")
+            for s_, cs, si in ctx.subjects(v):
+                for o, co, oi in [a for p in ctx.pobj(v, ("at", "with")) + ctx.pobj(d, ("at", "with"))
+                                  for a in ctx.args(p)]:
+                    if s_.type == schema.PERSON and o.type in _ORGISH:
+                        out += _cand(ctx, sent, s_, "WORKS_FOR", o, 0.7 * min(cs, co), (si, v.i, oi), "held-role")
         elif lemma == "merge" and not ctx.is_passive(v):
             # "X merged into Y": Y absorbed X (a merger "with" is between equals: no acquirer)
             for buyer, cb, bi in [a for p in ctx.pobj(v, ("into",)) for a in ctx.args(p)]:
@@ -550,6 +570,8 @@ def verb_rules(ctx: Context, sent) -> list[Candidate]:
         if lemma in ("include", "comprise") and not ctx.is_passive(v) or \
                 lemma == "be" and v.pos_ == "AUX" and v.dep_ == "ROOT":
             out += _members_include(ctx, sent, v)
+        if lemma == "be" and v.dep_ == "ROOT":
+            out += _backers_are(ctx, sent, v)
         if (lemma == "unite" or lemma == "bring" and any(c.lower_ == "together" for c in v.children)) \
                 and not ctx.is_passive(v):
             out += _brings_together(ctx, sent, v)
@@ -562,6 +584,32 @@ def _singular(tok) -> str:
     """Lower-case lemma, also of a capitalised plural the tagger took for a name ("Investors")."""
     lemma = tok.lemma_.lower()
     return lemma[:-1] if tok.pos_ == "PROPN" and lemma.endswith("s") and not lemma.endswith("ss") else lemma
+
+
+def _backers_are(ctx, sent, v):
+    """"Among the investors are A and B", "Headline sponsors for 2025 are A and B": a list of backers
+    of the round just described, or of the event the sentence or the article names."""
+    subj = ctx.child(v, "nsubj")
+    among = [p for p in ctx.pobj(v, ("among",)) if _singular(p) in INVEST_ROLES or p.lower_ == "them"]
+    if among:
+        backers = [a for c in v.children if c.dep_ in ("nsubj", "attr") for a in ctx.args(c)]
+        target = ctx.funding_target
+    elif subj is not None and _singular(subj) in INVEST_ROLES and ctx.child(v, "attr") is not None:
+        backers = ctx.args(ctx.child(v, "attr"))
+        owners = [e for c in subj.children if c.dep_ == "poss" for e, _ in (ctx.entity(c),) if e is not None]
+        owners += [e for p in ctx.pobj(subj, ("of", "for", "in")) for e, _ in (ctx.entity(p),) if e is not None]
+        if owners:
+            target = owners[0]
+        elif _singular(subj) == "sponsor":
+            target = _event_for(ctx, sent, v.i)[0]
+        else:
+            target = ctx.funding_target or _topic_org(ctx, v.i)
+    else:
+        return []
+    if target is None:
+        return []
+    return [c for f, cf, fi in backers if f.index != target.index
+            for c in _cand(ctx, sent, f, "FUNDS", target, 0.65 * cf, (fi, v.i), "backers-are")]
 
 
 def _investors_include(ctx, sent, v, subj):
@@ -735,8 +783,11 @@ def _funding_owner(ctx, noun, funders=()):
     ``funders`` (entity indexes) lead or join the round, so "its" cannot mean them: "Sequoia led
     its Series B" is the round of the company the text is about."""
     for t in noun.subtree:
-        if t.dep_ == "poss":
-            e, _ = ctx.entity(t)
+        if t.dep_ == "poss" and not any(a.dep_ in ("acl", "relcl", "agent") and a.i > noun.i
+                                        for a in t.ancestors if a.i != noun.i and noun in a.ancestors):
+            e, _ = ctx.entity(t)        # "Gigster's round" (not "a round led by Berlin's Kestrel")
+            if e is not None and e.type == schema.PLACE:
+                continue
             if e is not None and t.pos_ == "PRON" and (e.index in funders or e.type == schema.FUNDER):
                 start = noun.sent.start
                 e = ctx.funding_target or (ctx.r._salient(start - 1, (schema.PLATFORM, schema.ORGANIZATION))
@@ -1073,7 +1124,7 @@ def role_predicates(tokens) -> list[tuple[str, str]]:
         if hit:
             pred, n = hit
             # "director" leads only as managing/executive director; "chief" alone is not a role
-            if not (phrase == "chief" and i + 1 < len(words)):
+            if not (phrase == "chief" and i + 1 < len(words) and words[i + 1] not in _ROLE_PREPS):
                 found.append((pred, " ".join(t.text for t in tokens[i:i + n])))
             if phrase == "founding member":
                 found.append(("MEMBER_OF", "founding member"))
@@ -1590,6 +1641,10 @@ def np_rules(ctx: Context, sent) -> list[Candidate]:
                 break
             i -= 1
         root = doc[m.start:m.end].root
+        if m.end + 2 < sent.end and doc[m.end].text == "(" and doc[m.end + 2].text == ")":
+            pl = ctx.r.entity_at(m.end + 1)         # "Talentia (Turin)"
+            if pl is not None and pl.type == schema.PLACE:
+                out += _cand(ctx, sent, e, "LOCATED_IN", pl, 0.7, (m.start, m.end + 1), "place-in-brackets")
         for c in root.children:
             pl = ctx.r.entity_at(c.i) if c.dep_ == "poss" else None
             if pl is not None and pl.type == schema.PLACE:
@@ -1890,6 +1945,9 @@ def slot_rules(ctx: Context, sent) -> list[Candidate]:
             verb = t.head       # "A delivered the keynote at the Future of Work Summit"
             events = [a for p in ctx.pobj(verb, ("at", "during")) + ctx.pobj(t, ("at", "during"))
                       for a in ctx.args(p) if a[0].type == schema.EVENT]
+            if not events and t.lemma_.lower() in ("keynote", "talk", "presentation", "session", "panel"):
+                e, ce = _event_for(ctx, sent, t.i)     # "will deliver the closing keynote": the event reported
+                events = [(e, ce, t.i)] if e is not None else []
             if events and not ctx.hedged(verb, announced=True):
                 out += [c for person, cp, pi in ctx.subjects(verb) if person.type == schema.PERSON
                         for e, ce, ei in events
@@ -1980,7 +2038,8 @@ def speaker_rules(ctx: Context, sent) -> list[Candidate]:
                 continue
             people = [a for p in ctx.pobj(v, ("from",)) for a in ctx.args(p)]
             bodies = (subj.lemma_.lower(),)
-        people = [a for a in people if a[0].type == schema.PERSON]
+        # people, and for a hearing also the organisations that gave evidence
+        people = [a for a in people if a[0].type == schema.PERSON or lemma == "hear" and a[0].type in _ORGISH]
         if not people:
             continue
         event, conf = _event_for(ctx, sent, v.i, bodies)
@@ -2107,7 +2166,8 @@ def recap_rules(ctx: Context, sent) -> list[Candidate]:
             bodies = _HEARING_BODIES
         elif lemma in _FLOOR_VERBS and not ctx.is_passive(v) and \
                 any(c.dep_ in ("dobj", "dative") and c.lemma_.lower() in ("committee", "panel", "witness", "council",
-                                                                          "senator", "councillor", "audience")
+                                                                          "senator", "councillor", "audience",
+                                                                          "member", "minister", "mp", "td")
                     for c in v.children):
             people = ctx.subjects(v)        # "asked the committee to ...", "questioned witnesses"
             bodies = _HEARING_BODIES
