@@ -1522,10 +1522,14 @@ def _copula_role(ctx, sent):
                 if attr.lemma_.lower() in ("member", "part", "signatory", "affiliate") and \
                         not any(c.dep_ == "poss" for c in attr.children):
                     # "Kazikazi is a member of the Kenya Private Sector Alliance", "X is part of Y"
+                    founding = any(c.lower_ in ("founding", "founder") for c in attr.children)
                     for body, cb, bi in [a for p in ctx.pobj(attr, ("of",)) for a in ctx.args(p)]:
                         if body.type == schema.ORGANIZATION:
                             out += _cand(ctx, sent, person, "MEMBER_OF", body, 0.75 * min(cp, cb),
                                          (pi, v.i, bi), "org-member")
+                            if founding:        # "the Guild became a founding member of the coalition"
+                                out += _cand(ctx, sent, person, "FOUNDED", body, 0.7 * min(cp, cb),
+                                             (pi, v.i, bi), "founding-member")
                 continue
             phrase = list(attr.subtree) + [x for c in v.children if c.dep_ == "prep" and c.i > attr.i
                                            and c.lower_ in ("at", "with", "for") for x in c.subtree]
@@ -1569,9 +1573,29 @@ def _board_seat(ctx, sent):
     return out
 
 
-_NP_TRIGGERS = ({"based", "headquartered", "backed", "funded", "own", "acquisition", "takeover", "purchase",
+#: things an organisation organises: "the coalition's first campaign, X" is the coalition's
+_ORGANISED_THINGS = {"campaign", "initiative", "programme", "program", "conference", "summit", "festival", "event",
+                     "series", "forum", "congress", "day", "week", "month", "awards", "hackathon", "meetup", "pilot"}
+_NP_TRIGGERS = _ORGANISED_THINGS | ({"based", "headquartered", "backed", "funded", "own", "acquisition", "takeover", "purchase",
                  "buyout", "partnership", "alliance", "collaboration", "venture", "career", "job", "stint",
                  "time", "year", "decade", "years", "decades"} | AFFIL_NOUNS)
+
+
+def _organiser_possessive(ctx, sent, t):
+    """"The coalition's first campaign, Paid in 30", "IPSE's policy conference, Modern Working": the
+    owner organised it (FOUNDED -> Event)."""
+    owner = next((c for c in t.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return []
+    org, co = ctx.entity(owner)
+    if org is None or org.type not in (schema.ORGANIZATION, schema.PLATFORM, schema.FUNDER, schema.PERSON):
+        return []
+    named = [a for c in t.children if c.dep_ == "appos" for a in ctx.args(c)]
+    if not named and t.i + 2 < t.sent.end and ctx.doc[t.i + 1].text == ",":
+        e = ctx.r.entity_at(t.i + 2)
+        named = [(e, 0.9, t.i + 2)] if e is not None else []
+    return [c for e, ce, ei in named if e.type == schema.EVENT
+            for c in _cand(ctx, sent, org, "FOUNDED", e, 0.75 * min(co, ce), (owner.i, ei), "owners-event")]
 
 
 def np_rules(ctx: Context, sent) -> list[Candidate]:
@@ -1596,6 +1620,8 @@ def np_rules(ctx: Context, sent) -> list[Candidate]:
                 out += _cand(ctx, sent, e, "LOCATED_IN", left, 0.85 * conf, (t.i - 2, di), "x-based")
             elif low in ("backed", "funded"):
                 out += _cand(ctx, sent, left, "FUNDS", e, 0.85 * conf, (t.i - 2, di), "x-backed")
+        elif t.lemma_.lower() in _ORGANISED_THINGS and t.pos_ == "NOUN" and ctx.r.entity_at(t.i) is None:
+            out += _organiser_possessive(ctx, sent, t)
         elif t.lower_ == "own" and t.dep_ == "amod" and t.head.lemma_.lower() in _OWN_THINGS:
             out += _own_venture(ctx, sent, t.head)
         elif t.lemma_.lower() in AFFIL_NOUNS and t.pos_ in ("NOUN", "ADJ"):
@@ -1641,7 +1667,7 @@ def np_rules(ctx: Context, sent) -> list[Candidate]:
                 break
             i -= 1
         root = doc[m.start:m.end].root
-        if m.end + 2 < sent.end and doc[m.end].text == "(" and doc[m.end + 2].text == ")":
+        if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")":
             pl = ctx.r.entity_at(m.end + 1)         # "Talentia (Turin)"
             if pl is not None and pl.type == schema.PLACE:
                 out += _cand(ctx, sent, e, "LOCATED_IN", pl, 0.7, (m.start, m.end + 1), "place-in-brackets")
@@ -1649,6 +1675,9 @@ def np_rules(ctx: Context, sent) -> list[Candidate]:
             pl = ctx.r.entity_at(c.i) if c.dep_ == "poss" else None
             if pl is not None and pl.type == schema.PLACE:
                 out += _cand(ctx, sent, e, "LOCATED_IN", pl, 0.7, (c.i, m.start), "place-possessive")
+            elif pl is not None and e.type == schema.EVENT and pl.type in _ORGISH:
+                # "the Banksia Institute's annual Future of Work Forum": its organiser
+                out += _cand(ctx, sent, pl, "FOUNDED", e, 0.7, (c.i, m.start), "owners-event")
         for p in ctx.pobj(root, ("in",)):
             pl = ctx.r.entity_at(p.i)
             if pl is not None and pl.type == schema.PLACE:
@@ -2083,7 +2112,8 @@ def office_rules(ctx: Context, sent) -> list[Candidate]:
         gov = t
         while gov.dep_ in ("pobj", "prep", "dobj", "nsubj", "nsubjpass") and gov.head != gov:
             gov = gov.head
-        if not places or ctx.hedged(gov):
+        if not places or t.dep_ != "pobj" and ctx.hedged(gov) or \
+                t.dep_ == "pobj" and t.head.lower_ in ("to", "into") and ctx.hedged(gov):
             continue            # "staff will move to its new office in Nairobi": not yet there
         places += _place_appositions(ctx, places)      # "an office in Manila, Philippines"
         owners = []
