@@ -293,6 +293,16 @@ DESCRIPTIONS = {
 }
 
 
+_COMPANY_HEADS = {"company", "firm", "business", "startup", "start-up", "venture"}
+_INSTITUTION_WORDS = {"university", "college", "school", "institute", "ministry", "department", "council",
+                      "committee", "union", "association", "government", "parliament", "commission", "agency",
+                      "hospital", "guild", "federation", "coalition", "alliance", "society", "foundation", "trust"}
+
+
+def _institution(entity) -> bool:
+    return any(w.casefold() in _INSTITUTION_WORDS for s in entity.surfaces for w in s.split())
+
+
 #: Modifiers that make a description refer to something other than an entity named before.
 NEW_THING_MODIFIERS = {"combined", "merged", "new", "other", "rival", "parent", "former", "another",
                        "competing", "acquiring", "sister", "larger", "bigger", "smaller", "joint"}
@@ -531,5 +541,11 @@ class Resolver:
                     return found, 0.7
                 # an event is what a report is about: "the conference" reaches further back
                 reach = 10 if types == (schema.EVENT,) else 4
-                return self._salient(token.i, types, max_sents=reach), 0.7
+                found = self._salient(token.i, types, max_sents=reach)
+                if found is not None and head in _COMPANY_HEADS and _institution(found):
+                    # "The startup is backed by ...": not the university named in passing before
+                    found = next((self.entities[m.entity] for m in reversed(self.before(token.i, 400))
+                                  if self.entities[m.entity].type in types
+                                  and not _institution(self.entities[m.entity])), None)
+                return found, 0.7
         return None, 0.0
