@@ -125,7 +125,12 @@ class Context:
                 return None, 0.0, tok
             return e, conf, m
         if tok.lower_ in ("which", "that", "who", "whom") and tok.head.dep_ == "relcl" and tok.head.head != tok:
-            return self._entity(tok.head.head)          # "The company, which is backed by X"
+            noun = tok.head.head
+            if noun.dep_ == "attr" and noun.head.lemma_ == "be" and self.r.entity_at(noun.i) is None:
+                subj = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+                if subj is not None:        # "X is an industry group that counts A among its members"
+                    return self._entity(subj)
+            return self._entity(noun)          # "The company, which is backed by X"
         if tok.lower_ in ("we", "us", "our") and tok.pos_ == "PRON":
             if any(c.lower_ in ("both", "all") for c in tok.children) or \
                     tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ in ("both", "all"):
@@ -203,6 +208,9 @@ class Context:
         if group is not None:
             return group            # [] when too few fit: "the three companies" is then nobody
         e, conf, matched = self._entity(tok)
+        if tok.lower_ in ("who", "whom", "which", "that") and matched is not tok and \
+                any(c.i > tok.i for c in matched.conjuncts):
+            return [(e, conf, tok.i)] if e is not None else []     # "A, who founded X, and B": A only
         if e is not None:
             out.append((e, conf, tok.i))
         elif tok.lemma_.lower() in _LIST_HEADS and tok.i + 1 < len(self.doc) and \
@@ -1111,7 +1119,8 @@ def role_predicates(tokens) -> list[tuple[str, str]]:
                     break
             if hit:
                 break
-        if hit and phrase == "director" and i > 0 and words[i - 1] not in _DIRECTOR_LEFT:
+        if hit and phrase in ("director", "chief", "head") and i > 0 and words[i - 1] not in _DIRECTOR_LEFT \
+                and tokens[i - 1].pos_ in ("NOUN", "ADJ", "PROPN"):
             hit = ("WORKS_FOR", 1)      # "policy director", "creative director": a function, not the head
         if hit and i > 0 and words[i - 1] in ("assistant", "deputy", "vice", "associate", "regional", "country"):
             hit = ("WORKS_FOR", hit[1])     # "assistant general secretary", "deputy director": not the head

@@ -373,3 +373,152 @@ def test_two_bodies_in_one_possessive_span(nlp):
             "Committee chair Rosa Delgado opened the hearing.")
     names = set(types(nlp, text))
     assert "Economic Development and Workforce Committee" in names, names
+
+
+# --- later round-7 rules: investors, sales, jobs, organisers, bylines -----------------------------------
+def test_investors_in_the_round_include(nlp):
+    text = ("Workbase raised $30 million in a Series B. Investors in the round include Index Ventures, "
+            "Accel and Balderton Capital.")
+    got = triples(nlp, text)
+    _has(got, ("Index Ventures", "FUNDS", "Workbase"), ("Accel", "FUNDS", "Workbase"),
+         ("Balderton Capital", "FUNDS", "Workbase"))
+
+
+def test_among_the_investors_are(nlp):
+    text = ("Quarta raised 3 million euros in a seed round. Among the investors are Ines Carvalho, who "
+            "founded Contabilix, and Tomasz Wrobel, a former finance chief at Kadrix.")
+    got = triples(nlp, text)
+    _has(got, ("Ines Carvalho", "FUNDS", "Quarta"), ("Tomasz Wrobel", "FUNDS", "Quarta"),
+         ("Ines Carvalho", "FOUNDED", "Contabilix"), ("Tomasz Wrobel", "WORKS_FOR", "Kadrix"))
+    assert ("Tomasz Wrobel", "FOUNDED", "Contabilix") not in got    # the clause is Carvalho's only
+
+
+def test_co_led_round_in_a_company_with_participation(nlp):
+    text = "Index Ventures and Accel co-led the round in Workbase, with participation from Balderton Capital."
+    got = triples(nlp, text)
+    _has(got, ("Index Ventures", "FUNDS", "Workbase"), ("Accel", "FUNDS", "Workbase"),
+         ("Balderton Capital", "FUNDS", "Workbase"))
+
+
+def test_counts_among_its_investors_and_members(nlp):
+    got = triples(nlp, "Workbase counts Index Ventures and Accel among its investors.")
+    _has(got, ("Index Ventures", "FUNDS", "Workbase"), ("Accel", "FUNDS", "Workbase"))
+    got = triples(nlp, "The New York Tech Alliance is an industry group that counts Upwork and Etsy among its "
+                       "members.")
+    _has(got, ("Upwork", "MEMBER_OF", "New York Tech Alliance"), ("Etsy", "MEMBER_OF", "New York Tech Alliance"))
+
+
+def test_headline_sponsors_are(nlp):
+    text = ("The Freelance Futures Summit will return to Lisbon in October. Headline sponsors for 2025 are "
+            "Hireloop, the Manila staffing marketplace, and Northway Bank.")
+    got = triples(nlp, text)
+    _has(got, ("Hireloop", "FUNDS", "Freelance Futures Summit"), ("Northway Bank", "FUNDS", "Freelance Futures Summit"))
+
+
+def test_sold_to_is_acquired_by(nlp):
+    text = ("ContractorLink was a job board for contractors. The site was sold to the recruitment group "
+            "Talbot Holdings in 2006.")
+    _has(triples(nlp, text), ("Talbot Holdings", "ACQUIRED", "ContractorLink"))
+
+
+def test_held_roles_at(nlp):
+    text = "Valeria Ortega joins Lanzo from Mercado Libre. She previously held commercial roles at Unilever."
+    got = triples(nlp, text)
+    _has(got, ("Valeria Ortega", "WORKS_FOR", "Unilever"), ("Valeria Ortega", "WORKS_FOR", "Mercado Libre"))
+
+
+def test_job_after_a_copula_and_as_a_job_at(nlp):
+    got = triples(nlp, "Before that, Priya Raman was a staff attorney at the National Employment Law Project.")
+    _has(got, ("Priya Raman", "WORKS_FOR", "National Employment Law Project"))
+    got = triples(nlp, "Elin Berg spent ten years as an intensive-care nurse at Haukeland University Hospital.")
+    _has(got, ("Elin Berg", "WORKS_FOR", "Haukeland University Hospital"))
+
+
+def test_place_in_brackets_after_a_name(nlp):
+    text = "The Italian market has six big platforms.\nTalentia (Turin)\nTalentia places engineers."
+    _has(triples(nlp, text), ("Talentia", "LOCATED_IN", "Turin"))
+
+
+def test_an_organisations_campaign_is_one_it_organised(nlp):
+    text = ("The Freelance Payment Coalition was formed in May. The coalition's first campaign, Fair Pay Now, "
+            "was launched in Westminster.")
+    _has(triples(nlp, text), ("Freelance Payment Coalition", "FOUNDED", "Fair Pay Now"))
+
+
+def test_an_organisations_annual_forum(nlp):
+    text = ("The findings were presented at the Banksia Institute's annual Future of Work Forum in "
+            "Canberra.")
+    _has(triples(nlp, text), ("Banksia Institute", "FOUNDED", "Future of Work Forum"))
+
+
+def test_byline_of_an_investors_post(nlp):
+    text = ("Aurora Fund invests in staffing startups. Aurora Fund is leading the round in Vikar. Vikar "
+            "raised money.\nBy Astrid Berg, Partner")
+    _has(triples(nlp, text), ("Astrid Berg", "WORKS_FOR", "Aurora Fund"))
+
+
+def test_director_leads_but_a_policy_director_works_there(nlp):
+    got = triples(nlp, "Luc Vermeulen is the director of Zelfstandig Samen, a cooperative in Ghent.")
+    _has(got, ("Luc Vermeulen", "LEADS", "Zelfstandig Samen"))
+    got = triples(nlp, "Dana Whitfield, policy director at the North Loop Business Association, spoke first.")
+    _has(got, ("Dana Whitfield", "WORKS_FOR", "North Loop Business Association"))
+    assert ("Dana Whitfield", "LEADS", "North Loop Business Association") not in got
+
+
+def test_assistant_general_secretary_is_not_the_head(nlp):
+    text = ("Siobhan Kearney, assistant general secretary of the Communications and Creative Workers Union, "
+            "took the opposite view.")
+    got = triples(nlp, text)
+    _has(got, ("Siobhan Kearney", "WORKS_FOR", "Communications and Creative Workers Union"))
+    assert not any(p == "LEADS" for _, p, _ in got), got
+
+
+def test_ceo_of_a_place_based_company_leads_it(nlp):
+    text = "Ben Adeyemi sits down with Nadia Farouk, co-founder and CEO of Toronto-based Agentry."
+    got = triples(nlp, text)
+    _has(got, ("Nadia Farouk", "FOUNDED", "Agentry"), ("Nadia Farouk", "LEADS", "Agentry"),
+         ("Agentry", "LOCATED_IN", "Toronto"))
+
+
+def test_joined_as_a_founding_member(nlp):
+    text = "Workbase joined the Freelance Platforms Coalition as a founding member in 2021."
+    got = triples(nlp, text)
+    _has(got, ("Workbase", "MEMBER_OF", "Freelance Platforms Coalition"),
+         ("Workbase", "FOUNDED", "Freelance Platforms Coalition"))
+
+
+def test_keynote_delivered_at_an_event(nlp):
+    got = triples(nlp, "Anna Lind delivered the keynote at the Future of Work Summit in Lisbon.")
+    _has(got, ("Anna Lind", "PARTICIPATED_IN", "Future of Work Summit"))
+
+
+def test_headquarters_with_offices(nlp):
+    got = triples(nlp, "Workbase is headquartered in Berlin, with offices in Paris and Madrid.")
+    _has(got, ("Workbase", "LOCATED_IN", "Berlin"), ("Workbase", "LOCATED_IN", "Paris"),
+         ("Workbase", "LOCATED_IN", "Madrid"))
+
+
+def test_series_letter_ends_a_sentence(nlp):
+    text = "Workbase raised $30 million in a Series B. Investors include Accel."
+    _has(triples(nlp, text), ("Accel", "FUNDS", "Workbase"))
+
+
+def test_a_committee_hears_organisations(nlp):
+    text = ("The Joint Committee on Enterprise met on Tuesday. The committee also heard from Bringr, the "
+            "Galway-based delivery platform.")
+    got = triples(nlp, text)
+    _has(got, ("Bringr", "PARTICIPATED_IN", "Joint Committee on Enterprise"), ("Bringr", "LOCATED_IN", "Galway"))
+
+
+def test_we_backed_is_the_investor_writing(nlp):
+    text = ("Aurora Fund is leading the seed round of Vikar, a staffing platform. Vikar joins a portfolio "
+            "that includes the contractor platform Kontrakt, which we backed in 2021.")
+    got = triples(nlp, text)
+    _has(got, ("Aurora Fund", "FUNDS", "Kontrakt"))
+    assert ("Vikar", "FUNDS", "Kontrakt") not in got
+
+
+def test_a_description_right_before_a_new_name_is_not_an_earlier_entity(nlp):
+    text = "Brieflane is a content marketplace. Fiverr bought the freelancer invoicing app Invoicely in 2018."
+    got = triples(nlp, text)
+    assert ("Fiverr", "ACQUIRED", "Brieflane") not in got, got
