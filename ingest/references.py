@@ -152,6 +152,9 @@ def _joins_org(short: Mention, full: DocEntity) -> bool:
             return True         # "Cactus" = "Cactus Communications"; "the Association" = "Association for ..."
         if len(sc) >= 2 and fc[-len(sc):] == sc:
             return True         # "Talent Exchange" = "PwC Talent Exchange"
+        if len(sc) == 1 and len(fc) >= 2 and sc[0] == fc[0] and short.text[:1].isupper() and \
+                len(sc[0]) > 3 and f_text.split()[0] == s_text.strip():
+            return True         # "Harcourt" = "Harcourt Talent Group" (the only such name in the article)
     return False
 
 
@@ -289,7 +292,7 @@ DESCRIPTIONS = {
     "programme": (schema.EVENT,), "initiative": (schema.EVENT,), "club": (schema.ORGANIZATION,),
     "trust": (schema.FUNDER, schema.ORGANIZATION), "philanthropy": (schema.FUNDER, schema.ORGANIZATION),
     "pilot": (schema.EVENT,), "scheme": (schema.EVENT,), "project": (schema.EVENT,), "podcast": (schema.ORGANIZATION,),
-    "school": (schema.ORGANIZATION, schema.PLATFORM), "community": (schema.ORGANIZATION, schema.PLATFORM),
+    "school": (schema.ORGANIZATION, schema.PLATFORM),
 }
 
 
@@ -508,10 +511,11 @@ class Resolver:
                                                      token.i > 0 and self.doc[token.i - 1].lower_ == "the"):
             dets = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
             if any(c.dep_ == "poss" and c.lemma_.lower() in ("year", "month", "week", "today", "season")
-                   for c in token.children):
+                   and any(d.lower_ == "this" for d in c.children) for c in token.children):
                 dets.add("the")         # "this year's event" is the event the article is about
             mods = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound")}
-            if mods & NEW_THING_MODIFIERS or any(c.tag_ == "JJS" for c in token.children if c.dep_ == "amod"):
+            if mods & NEW_THING_MODIFIERS or any(c.tag_ == "JJS" or any(g.lower_ in ("most", "least") for g in c.children)
+                                                 for c in token.children if c.dep_ == "amod"):
                 return None, 0.0        # "the combined company", "the largest platform": not an earlier one
             nxt = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
             if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and nxt.head.i in (token.i, nxt.i) \

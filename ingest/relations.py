@@ -292,6 +292,9 @@ class Context:
         subs = [c for c in verb.children if c.dep_ == "nsubj"]
         if subs:
             return [a for c in subs for a in self.args(c)]
+        named = [c for c in verb.children if c.dep_ == "advmod" and c.i < verb.i and self.r.entity_at(c.i) is not None]
+        if named:       # "Benchly had raised $9m": the tagger read a "-ly" brand as an adverb
+            return [a for c in named for a in self.args(c)]
         if verb.dep_ == "ROOT" and verb.i > 0 and verb.tag_ in ("VBD", "VBZ", "VBP") and \
                 not any(c.dep_ in ("nsubjpass", "expl", "csubj") for c in verb.children):
             # "In 2023 Skillbridge bought DataDesk": the parser took the subject for the date's object
@@ -468,14 +471,30 @@ def verb_rules(ctx: Context, sent) -> list[Candidate]:
         lemma = v.lemma_.lower()
         if lemma not in _VERB_LEMMAS:
             continue
-        announced = lemma in LEAD_VERBS and ctx.is_passive(v) and v.dep_ == "ROOT"
+        announced = lemma in LEAD_VERBS and ctx.is_passive(v) and v.dep_ == "ROOT" or \
+            lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in v.children)
         if lemma != "raise" and ctx.hedged(v, strict=lemma in ACQUIRE_VERBS, announced=announced):
             continue            # "did not invest", "could back", "plans to invest", "denied founding"
         if lemma == "set" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in v.children):
             continue
+        if lemma in ("take", "acquire", "buy", "hold") and ctx.child(v, "dobj") is not None and \
+                ctx.child(v, "dobj").lemma_.lower() == "stake" and not ctx.hedged(v):
+            # "Westbury Equity took a majority stake in the company": an investor in it
+            stake = ctx.child(v, "dobj")
+            for f, cf, fi in ctx.subjects(v):
+                for o, co, oi in [a for p in ctx.pobj(stake, ("in",)) + ctx.pobj(v, ("in",)) for a in ctx.args(p)]:
+                    out += _cand(ctx, sent, f, "FUNDS", o, 0.7 * min(cf, co), (fi, v.i, oi), "stake-in")
+            continue
         if lemma in HOST_VERBS:
             # "A and B co-hosted the summit": hosting an event is organising it (FOUNDED -> Event)
-            out += [c for c in _subject_object(ctx, sent, v, "FOUNDED", "host") if c.object.type == schema.EVENT]
+            hosted = [c for c in _subject_object(ctx, sent, v, "FOUNDED", "host") if c.object.type == schema.EVENT]
+            out += hosted
+            # "A is co-hosting the event with two partner associations, B and C": B and C host it too
+            partners = [a for p in ctx.pobj(v, ("with",)) for a in ctx.args(p) if a[0].type in _ORGISH]
+            for c in hosted:
+                for b, cb, bi in partners:
+                    out += _cand(ctx, sent, b, "FOUNDED", c.object, 0.7 * cb, (bi, v.i), "co-host")
+                    out += _cand(ctx, sent, c.subject, "PARTNERS_WITH", b, 0.7 * cb, (c.tokens[0], bi), "co-host")
         elif lemma in FOUND_VERBS:
             out += _subject_object(ctx, sent, v, "FOUNDED", "found")
             if lemma in ("set", "found", "establish", "launch", "start", "create"):
@@ -495,6 +514,12 @@ def verb_rules(ctx: Context, sent) -> list[Candidate]:
             out += _partner(ctx, sent, v)
         elif lemma in LOCATE_VERBS:
             out += _located_by_verb(ctx, sent, v)
+        elif lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in v.children):
+            # "its annual conference, FreeCon 2025, will take place in Montreal, Quebec"
+            places = [a for p in ctx.pobj(v, ("in",)) for a in ctx.args(p) if a[0].type == schema.PLACE]
+            places += _place_appositions(ctx, places)
+            out += [c for e, ce, ei in ctx.subjects(v) if e.type == schema.EVENT for p, cp, pi in places
+                    for c in _cand(ctx, sent, e, "LOCATED_IN", p, 0.75 * min(ce, cp), (ei, v.i, pi), "takes-place")]
         elif lemma in ("hold", "stage") and ctx.is_passive(v):
             # "Freelance Days, held in Seville": only an event is held somewhere
             out += [c for c in _located_by_verb(ctx, sent, v) if c.subject.type == schema.EVENT]
@@ -531,6 +556,8 @@ def verb_rules(ctx: Context, sent) -> list[Candidate]:
                                          "launched-together")
         elif lemma in ("work", "serve") and not ctx.is_passive(v):
             orgs = [a for p in ctx.pobj(v, ("at", "for")) for a in ctx.args(p)]
+            orgs += [a for q in ctx.pobj(v, ("in", "on")) for p in ctx.pobj(q, ("at", "for"))
+                     for a in ctx.args(p)]        # "worked in partnerships at Malt"
             for s_, cs, si in ctx.subjects(v):
                 for o, co, oi in orgs:
                     if s_.type == schema.PERSON:
@@ -670,6 +697,9 @@ def _subject_object(ctx, sent, v, pred, rule):
     else:
         subs = ctx.subjects(v)
         objs = [a for o in (ctx.child(v, "dobj"),) if o is not None for a in ctx.args(o)]
+        if not objs:        # "has acquired Benchly, an online marketplace": the brand parsed as an adverb
+            objs = [a for c in v.children if c.dep_ == "advmod" and c.i == v.i + 1
+                    and ctx.r.entity_at(c.i) is not None for a in ctx.args(c)]
         if pred == "FOUNDED" and any(x[0].type == schema.PERSON for x in subs):
             # "A co-founded the company with his sister B": B is a founder too
             subs = subs + [a for p in ctx.pobj(v, ("with",)) for a in ctx.args(p) if a[0].type == schema.PERSON]
@@ -1209,9 +1239,13 @@ def role_rules(ctx: Context, sent) -> list[Candidate]:
             i -= 1
         orgs = [t for t in window if t.i in at and ctx.r.entities[at[t.i].entity].type != schema.PERSON]
         cands = []
-        if not orgs and window and i >= sent.start and doc[i].lower_ in ("its", "their") and \
+        if not orgs and window and i >= sent.start and doc[i].lower_ in ("its", "their", "whose") and \
                 role_predicates(window):
-            org, co = ctx.r.resolve(doc[i])         # "Its partner Amara Otieno"
+            if doc[i].lower_ == "whose":            # "Spreewald Ventures, whose partner Jonas Keller"
+                rel = next((a for a in doc[i].ancestors if a.dep_ == "relcl"), None)
+                org, co = ctx.entity(rel.head) if rel is not None else (None, 0.0)
+            else:
+                org, co = ctx.r.resolve(doc[i])         # "Its partner Amara Otieno"
             if org is not None and org.type not in (schema.PERSON, schema.PLACE):
                 cands = _emit_roles(ctx, sent, person, 1.0, m.start, org, co, i, window,
                                     ctx.former(window), "possessive-premodifier")
@@ -1314,6 +1348,12 @@ def role_rules(ctx: Context, sent) -> list[Candidate]:
                         out += _cand(ctx, sent, person, "WORKS_FOR", org, 0.7, (m.start, phrase[0].i), "person-paren")
                         continue
             got = _phrase_roles(ctx, sent, person, m.start, phrase, "role-after")
+            if not got and phrase and role_predicates(phrase) and k + 1 < sent.end and doc[k].text == "," and \
+                    (k + 1) in at and ctx.r.entities[at[k + 1].entity].type in _ORGISH and \
+                    at[k + 1].end >= sent.end - 1 and not any(t.i in at for t in phrase):
+                # "Media contact: Julie Tran, communications manager, Canadian Freelance Alliance"
+                org = ctx.r.entities[at[k + 1].entity]
+                got = _emit_roles(ctx, sent, person, 1.0, m.start, org, 0.9, k + 1, phrase, False, "role-comma-org")
             out += got
             if got and any(t.tag_ == "NNS" and role_predicates([t]) for t in phrase):
                 for other in doc[m.start:m.end].root.conjuncts:     # "A and B, Vikar's founders"
@@ -1978,16 +2018,17 @@ def slot_rules(ctx: Context, sent) -> list[Candidate]:
         return []
     out = []
     for t in sent:
-        if t.lemma_.lower() in _SLOT_NOUNS and t.dep_ == "dobj" and \
+        if t.lemma_.lower() in _SLOT_NOUNS and t.dep_ in ("dobj", "nsubjpass") and \
                 t.head.lemma_.lower() in ("deliver", "give", "host", "moderate", "chair", "lead", "run"):
-            verb = t.head       # "A delivered the keynote at the Future of Work Summit"
+            verb = t.head       # "A delivered the keynote at the Summit", "The keynote will be given by A"
             events = [a for p in ctx.pobj(verb, ("at", "during")) + ctx.pobj(t, ("at", "during"))
                       for a in ctx.args(p) if a[0].type == schema.EVENT]
             if not events and t.lemma_.lower() in ("keynote", "talk", "presentation", "session", "panel"):
                 e, ce = _event_for(ctx, sent, t.i)     # "will deliver the closing keynote": the event reported
                 events = [(e, ce, t.i)] if e is not None else []
+            speakers = ctx.agents(verb) if t.dep_ == "nsubjpass" else ctx.subjects(verb)
             if events and not ctx.hedged(verb, announced=True):
-                out += [c for person, cp, pi in ctx.subjects(verb) if person.type == schema.PERSON
+                out += [c for person, cp, pi in speakers if person.type == schema.PERSON
                         for e, ce, ei in events
                         for c in _cand(ctx, sent, person, "PARTICIPATED_IN", e, 0.75 * min(cp, ce), (pi, ei), "slot")]
             continue
