@@ -1289,6 +1289,11 @@ def _type_mention(doc, m: Mention, index) -> None:
     if m.type == schema.PLACE and name_type in (schema.EVENT, schema.ORGANIZATION, schema.FUNDER):
         m.type, m.typed_by = name_type, "name"      # "Asia Pacific Freelance Summit" is no place
         return
+    if m.type == schema.PLACE and m.end - m.start == 1 and doc[m.start].is_oov and len(doc.vocab.vectors) and \
+            m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 1].ent_type_ == "GPE" and \
+            doc[m.end + 2].text == ")":
+        m.type, m.typed_by = schema.ORGANIZATION, "name"     # "Gigbridge (Netherlands), Tasqa (Spain)"
+        return
     if m.type == schema.PLACE and (m.start >= 2 and doc[m.start - 1].lower_ in ("based", "headquartered")
                                    and doc[m.start - 2].text in ("-", "–") or
                                    m.end - m.start == 1 and doc[m.start].is_oov and

@@ -290,7 +290,7 @@ DESCRIPTIONS = {
     "congress": (schema.EVENT,), "festival": (schema.EVENT,),
     "foundation": (schema.FUNDER, schema.ORGANIZATION), "committee": (schema.ORGANIZATION,),
     "programme": (schema.EVENT,), "initiative": (schema.EVENT,), "club": (schema.ORGANIZATION,),
-    "trust": (schema.FUNDER, schema.ORGANIZATION), "philanthropy": (schema.FUNDER, schema.ORGANIZATION),
+    "trust": (schema.FUNDER, schema.ORGANIZATION), "collective": (schema.ORGANIZATION,), "hub": ORGISH[:2], "philanthropy": (schema.FUNDER, schema.ORGANIZATION),
     "pilot": (schema.EVENT,), "scheme": (schema.EVENT,), "project": (schema.EVENT,), "podcast": (schema.ORGANIZATION,),
     "school": (schema.ORGANIZATION, schema.PLATFORM),
 }

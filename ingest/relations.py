@@ -60,7 +60,7 @@ WORK_ROLES = {"cto", "coo", "cfo", "cmo", "cpo", "cio", "cro", "vp", "vice presi
               "associate", "principal", "strategist", "evangelist", "professor", "lecturer",
               "head of product", "lead", "programmer", "columnist", "correspondent", "producer",
               "recruiter", "investor relations", "organiser", "organizer", "coordinator", "treasurer",
-              "secretary", "staff writer", "counsel", "general counsel"}
+              "secretary", "staff writer", "counsel", "general counsel", "official", "aide", "staffer"}
 INVEST_ROLES = {"investor", "backer", "angel", "funder", "sponsor"}
 AFFIL_NOUNS = {"sister", "subsidiary", "parent", "division", "branch", "arm", "unit", "spin-off",
                "spinoff", "affiliate", "offshoot", "chapter"}
@@ -555,6 +555,12 @@ def verb_rules(ctx: Context, sent) -> list[Candidate]:
                             out += _cand(ctx, sent, a, "FOUNDED", made, 0.65 * min(ca, cm), (ai, v.i, mi),
                                          "launched-together")
         elif lemma in ("work", "serve") and not ctx.is_passive(v):
+            for s_, cs, si in ctx.subjects(v):       # "The hub is also working with Cleveland State University"
+                if s_.type in _ORGISH and not any(c.lower_ == "together" for c in v.children):
+                    for o, co, oi in [a for p in ctx.pobj(v, ("with",)) for a in ctx.args(p)]:
+                        if o.type in _ORGISH:
+                            out += _cand(ctx, sent, s_, "PARTNERS_WITH", o, 0.7 * min(cs, co), (si, v.i, oi),
+                                         "works-with")
             orgs = [a for p in ctx.pobj(v, ("at", "for")) for a in ctx.args(p)]
             orgs += [a for q in ctx.pobj(v, ("in", "on")) for p in ctx.pobj(q, ("at", "for"))
                      for a in ctx.args(p)]        # "worked in partnerships at Malt"
@@ -758,7 +764,8 @@ def _lead(ctx, sent, v):
         d = ctx.child(v, "dobj")
         things = ctx.args(d) if d is not None else []
         if d is not None and _is_funding_noun(d):
-            named = [e for p in ctx.pobj(d, ("in", "for")) for e, _ in (ctx.entity(p),) if e is not None]
+            named = [e for p in ctx.pobj(d, ("in", "for", "of")) for e, _ in (ctx.entity(p),) if e is not None
+                     and e.type in _ORGISH]
             target = named[0] if named else _funding_owner(ctx, d, {x[0].index for x in leaders})
             if target is None:
                 return []
@@ -796,6 +803,10 @@ def _lead(ctx, sent, v):
     out = []
     for s, cs, si in leaders:
         for o, co, oi in things:
+            if s.type in _ORGISH and o.type in _ORGISH and v.lemma_.lower() in ("run", "operate", "manage"):
+                # "It is run by Lakeside Works, a nonprofit": the hub is the nonprofit's
+                out += _cand(ctx, sent, s, "AFFILIATED_WITH", o, 0.7 * min(cs, co), (si, v.i, oi), "run-by")
+                continue
             out += _cand(ctx, sent, s, "LEADS", o, _BASE * min(cs, co), (si, v.i, oi), "lead")
     if not things and not ctx.is_passive(v) and ctx.child(v, "dobj") is not None:
         # "previously led engineering at X", "runs operations at X", "now runs X's data team":
@@ -1500,6 +1511,11 @@ def _as_role(ctx, sent):
             continue
         for person, cp, pi in subs:
             if person.type != schema.PERSON:
+                if role.lemma_.lower() in INVEST_ROLES:     # "signed on as the hub's founding sponsor"
+                    for c in role.children:
+                        e, ce = ctx.entity(c) if c.dep_ == "poss" else (None, 0.0)
+                        if e is not None and e.type in _ORGISH:
+                            out += _cand(ctx, sent, person, "FUNDS", e, 0.7 * min(cp, ce), (pi, c.i), "as-sponsor")
                 if gov.lemma_.lower() == "join" and hired_by and "founding member" in " ".join(x.lower_ for x in phrase):
                     for body, cb, bi in hired_by:      # "X joined the coalition as a founding member"
                         out += _cand(ctx, sent, person, "FOUNDED", body, 0.7 * min(cp, cb), (pi, bi), "founding-member")
