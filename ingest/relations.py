@@ -60,7 +60,8 @@ WORK_ROLES = {"cto", "coo", "cfo", "cmo", "cpo", "cio", "cro", "vp", "vice presi
               "associate", "principal", "strategist", "evangelist", "professor", "lecturer",
               "head of product", "lead", "programmer", "columnist", "correspondent", "producer",
               "recruiter", "investor relations", "organiser", "organizer", "coordinator", "treasurer",
-              "secretary", "staff writer", "counsel", "general counsel", "official", "aide", "staffer"}
+              "secretary", "staff writer", "counsel", "general counsel", "official", "aide", "staffer",
+              "colleague"}
 INVEST_ROLES = {"investor", "backer", "angel", "funder", "sponsor"}
 AFFIL_NOUNS = {"sister", "subsidiary", "parent", "division", "branch", "arm", "unit", "spin-off",
                "spinoff", "affiliate", "offshoot", "chapter"}
@@ -458,7 +459,7 @@ _VERB_LEMMAS = (HOST_VERBS | FOUND_VERBS | FUND_VERBS | RAISE_VERBS | LEAD_VERBS
                 PARTNER_VERBS | LOCATE_VERBS | AFFILIATE_VERBS | ATTEND_VERBS |
                 {"invest", "raise", "pick", "snap", "hold", "stage", "join", "leave", "quit", "spend", "work",
                  "serve", "team", "merge", "replace", "succeed", "include", "comprise", "feature", "be",
-                 "unite", "bring", "count", "sell"})
+                 "unite", "bring", "count", "sell", "fold", "absorb"})
 
 
 def verb_rules(ctx: Context, sent) -> list[Candidate]:
@@ -584,6 +585,11 @@ def verb_rules(ctx: Context, sent) -> list[Candidate]:
                                   for a in ctx.args(p)]:
                     if s_.type == schema.PERSON and o.type in _ORGISH:
                         out += _cand(ctx, sent, s_, "WORKS_FOR", o, 0.7 * min(cs, co), (si, v.i, oi), "held-role")
+        elif lemma in ("fold", "merge", "absorb") and ctx.is_passive(v) and ctx.pobj(v, ("into",)):
+            # "Codeharbor will be folded into Brieflane": the absorber acquires it
+            for buyer, cb, bi in [a for p in ctx.pobj(v, ("into",)) for a in ctx.args(p)]:
+                for s_, cs, si in ctx.passive_objects(v):
+                    out += _cand(ctx, sent, buyer, "ACQUIRED", s_, 0.7 * min(cs, cb), (si, v.i, bi), "merged-into")
         elif lemma == "merge" and not ctx.is_passive(v):
             # "X merged into Y": Y absorbed X (a merger "with" is between equals: no acquirer)
             for buyer, cb, bi in [a for p in ctx.pobj(v, ("into",)) for a in ctx.args(p)]:
@@ -709,6 +715,17 @@ def _subject_object(ctx, sent, v, pred, rule):
         if pred == "FOUNDED" and any(x[0].type == schema.PERSON for x in subs):
             # "A co-founded the company with his sister B": B is a founder too
             subs = subs + [a for p in ctx.pobj(v, ("with",)) for a in ctx.args(p) if a[0].type == schema.PERSON]
+    if pred in ("FUNDS", "FOUNDED"):
+        # "It also backed X alongside General Catalyst", "organised by A together with B"
+        kind = {x[0].type for x in subs} or {schema.PERSON, *_ORGISH}
+        subs = subs + [a for p in ctx.pobj(v, ("alongside",)) for a in ctx.args(p) if a[0].type in kind]
+        if any(c.lower_ == "together" for c in v.children) or any(c.lower_ == "together" for a in v.children
+                                                                   if a.dep_ == "agent" for c in a.children):
+            subs = subs + [a for p in ctx.pobj(v, ("with",)) for a in ctx.args(p) if a[0].type in kind]
+        for agent in [c for c in v.children if c.dep_ == "agent"]:
+            for q in [p for p in agent.children if p.dep_ == "pobj"]:
+                for adv in [c for c in q.children if c.lower_ == "together"]:
+                    subs = subs + [a for p in ctx.pobj(adv, ("with",)) for a in ctx.args(p) if a[0].type in kind]
     out = []
     for s, cs, si in subs:
         for o, co, oi in objs:
@@ -779,6 +796,13 @@ def _lead(ctx, sent, v):
                     for c in _cand(ctx, sent, s, "FUNDS", target, 0.7 * cs, (si, v.i), "lead-round")]
     # "the round was led by X" / "a Series B round led by X": a funding round, not an organisation, is led
     subj = ctx.child(v, "nsubjpass")
+    if subj is not None and subj.lemma_.lower() == "board" and ctx.is_passive(v) and ctx.r.entity_at(subj.i) is None:
+        owner = next((e for c in subj.children if c.dep_ == "poss" for e, _ in (ctx.entity(c),) if e is not None),
+                     None) or next((e for p in ctx.pobj(subj, ("of",)) for e, _ in (ctx.entity(p),) if e is not None),
+                                   None) or _topic_org(ctx, v.i)
+        # "The board is chaired by A": A chairs the company the article is about
+        return [c for s, cs, si in leaders if owner is not None and s.type == schema.PERSON
+                for c in _cand(ctx, sent, s, "LEADS", owner, 0.7 * cs, (si, v.i), "board-chair", "chair")]
     if subj is None and v.dep_ == "acl" and v.head.lemma_.lower() in FUNDING_NOUNS:
         subj = v.head
     if subj is not None and subj.lower_ in ("which", "that") and v.dep_ == "relcl":
@@ -1485,7 +1509,7 @@ def _as_role(ctx, sent):
             former = True
         if gov.lemma_.lower() in ("assume", "take", "become", "join", "appoint", "name", "hire", "leave",
                                   "work", "serve", "start", "begin", "be", "continue", "remain", "act",
-                                  "quit", "step", "spend") or t.head.pos_ in ("VERB", "AUX"):
+                                  "quit", "step", "spend", "meet") or t.head.pos_ in ("VERB", "AUX"):
             subs = ctx.subjects(gov) if not ctx.is_passive(gov) else ctx.passive_objects(gov)
         else:
             subs = []
@@ -1641,7 +1665,7 @@ def _board_seat(ctx, sent):
 #: things an organisation organises: "the coalition's first campaign, X" is the coalition's
 _ORGANISED_THINGS = {"campaign", "initiative", "programme", "program", "conference", "summit", "festival", "event",
                      "series", "forum", "congress", "day", "week", "month", "awards", "hackathon", "meetup", "pilot"}
-_NP_TRIGGERS = _ORGANISED_THINGS | ({"based", "headquartered", "backed", "funded", "own", "acquisition", "takeover", "purchase",
+_NP_TRIGGERS = _ORGANISED_THINGS | ({"investment", "stake", "based", "headquartered", "backed", "funded", "own", "acquisition", "takeover", "purchase",
                  "buyout", "partnership", "alliance", "collaboration", "venture", "career", "job", "stint",
                  "time", "year", "decade", "years", "decades"} | AFFIL_NOUNS)
 
@@ -1685,6 +1709,13 @@ def np_rules(ctx: Context, sent) -> list[Candidate]:
                 out += _cand(ctx, sent, e, "LOCATED_IN", left, 0.85 * conf, (t.i - 2, di), "x-based")
             elif low in ("backed", "funded"):
                 out += _cand(ctx, sent, left, "FUNDS", e, 0.85 * conf, (t.i - 2, di), "x-backed")
+        elif t.lemma_.lower() in ("investment", "stake") and t.pos_ == "NOUN" and not ctx.hedged(t):
+            # "Its 2020 investment in the Berlin coworking chain Deskhaus", "Northlake's stake in X"
+            owners = [(e, ce, c.i) for c in t.children if c.dep_ == "poss" for e, ce in (ctx.entity(c),)
+                      if e is not None and e.type in (schema.FUNDER, schema.PERSON, schema.ORGANIZATION, schema.PLATFORM)]
+            for f, cf, fi in owners:
+                for o, co, oi in [a for p in ctx.pobj(t, ("in", "into")) for a in ctx.args(p)]:
+                    out += _cand(ctx, sent, f, "FUNDS", o, 0.7 * min(cf, co), (fi, oi), "investment-in")
         elif t.lemma_.lower() in _ORGANISED_THINGS and t.pos_ == "NOUN" and ctx.r.entity_at(t.i) is None:
             out += _organiser_possessive(ctx, sent, t)
         elif t.lower_ == "own" and t.dep_ == "amod" and t.head.lemma_.lower() in _OWN_THINGS:
@@ -2223,8 +2254,9 @@ _RECAP_WORDS = {"committee", "hearing", "witness", "witnesses", "testimony", "pa
                 "keynote", "session", "audience", "stage", "delegates", "inquiry", "senators", "councillors"}
 
 
-_RECAP_VERBS = {"be", "come", "follow", "testify"} | _OPEN_CLOSE | _FLOOR_VERBS
-_RECAP_TRIGGERS = (_RECAP_VERBS - {"be"}) | _STAGE_NOUNS | _PARTICIPANT_NOUNS | {"witness", "speaker"}
+_RECAP_VERBS = {"be", "come", "follow", "testify", "go"} | _OPEN_CLOSE | _FLOOR_VERBS | HOST_VERBS
+_RECAP_TRIGGERS = (_RECAP_VERBS - {"be", "go"}) | _STAGE_NOUNS | _PARTICIPANT_NOUNS | \
+    {"witness", "speaker", "award", "prize", "trophy", "year"}
 
 
 def recap_rules(ctx: Context, sent) -> list[Candidate]:
@@ -2267,6 +2299,14 @@ def recap_rules(ctx: Context, sent) -> list[Candidate]:
                     for c in v.children):
             people = ctx.subjects(v)        # "asked the committee to ...", "questioned witnesses"
             bodies = _HEARING_BODIES
+        elif lemma == "go" and ctx.child(v, "nsubj") is not None and \
+                (ctx.child(v, "nsubj").lemma_.lower() in ("award", "prize", "trophy", "title") or
+                 any(t.lower_ == "year" for t in ctx.child(v, "nsubj").subtree)):
+            people = [a for p in ctx.pobj(v, ("to",)) for a in ctx.args(p)]    # "Freelancer of the Year went to A"
+        elif lemma in HOST_VERBS and ctx.is_passive(v) and ctx.child(v, "nsubjpass") is not None and \
+                ctx.child(v, "nsubjpass").lemma_.lower() in ("evening", "night", "ceremony", "event", "session",
+                                                            "panel", "debate", "gala", "dinner"):
+            people = ctx.agents(v)          # "The evening was hosted by comedian Freja Holm"
         elif lemma == "testify" and not ctx.is_passive(v) and v.dep_ != "csubj":
             people = ctx.subjects(v)        # "A, who testified for ShiftLoop, said ..."
             bodies = _HEARING_BODIES
