@@ -290,7 +290,11 @@ DESCRIPTIONS = {
     "congress": (schema.EVENT,), "festival": (schema.EVENT,),
     "foundation": (schema.FUNDER, schema.ORGANIZATION), "committee": (schema.ORGANIZATION,),
     "programme": (schema.EVENT,), "initiative": (schema.EVENT,), "club": (schema.ORGANIZATION,),
-    "trust": (schema.FUNDER, schema.ORGANIZATION), "collective": (schema.ORGANIZATION,), "hub": ORGISH[:2], "philanthropy": (schema.FUNDER, schema.ORGANIZATION),
+    "trust": (schema.FUNDER, schema.ORGANIZATION), "collective": (schema.ORGANIZATION,), "hub": ORGISH[:2],
+    "centre": (schema.ORGANIZATION,), "center": (schema.ORGANIZATION,), "lab": (schema.ORGANIZATION,),
+    "council": (schema.ORGANIZATION,), "commission": (schema.ORGANIZATION,), "chamber": (schema.ORGANIZATION,),
+    "society": (schema.ORGANIZATION,), "league": (schema.ORGANIZATION,), "confederation": (schema.ORGANIZATION,),
+    "institute": (schema.ORGANIZATION,), "accelerator": (schema.ORGANIZATION,), "philanthropy": (schema.FUNDER, schema.ORGANIZATION),
     "pilot": (schema.EVENT,), "scheme": (schema.EVENT,), "project": (schema.EVENT,), "podcast": (schema.ORGANIZATION,),
     "school": (schema.ORGANIZATION, schema.PLATFORM),
 }

@@ -61,7 +61,7 @@ WORK_ROLES = {"cto", "coo", "cfo", "cmo", "cpo", "cio", "cro", "vp", "vice presi
               "head of product", "lead", "programmer", "columnist", "correspondent", "producer",
               "recruiter", "investor relations", "organiser", "organizer", "coordinator", "treasurer",
               "secretary", "staff writer", "counsel", "general counsel", "official", "aide", "staffer",
-              "colleague"}
+              "colleague", "research fellow", "senior fellow", "visiting fellow", "postdoctoral fellow"}
 INVEST_ROLES = {"investor", "backer", "angel", "funder", "sponsor"}
 AFFIL_NOUNS = {"sister", "subsidiary", "parent", "division", "branch", "arm", "unit", "spin-off",
                "spinoff", "affiliate", "offshoot", "chapter"}
@@ -459,7 +459,8 @@ _VERB_LEMMAS = (HOST_VERBS | FOUND_VERBS | FUND_VERBS | RAISE_VERBS | LEAD_VERBS
                 PARTNER_VERBS | LOCATE_VERBS | AFFILIATE_VERBS | ATTEND_VERBS |
                 {"invest", "raise", "pick", "snap", "hold", "stage", "join", "leave", "quit", "spend", "work",
                  "serve", "team", "merge", "replace", "succeed", "include", "comprise", "feature", "be",
-                 "unite", "bring", "count", "sell", "fold", "absorb"})
+                 "unite", "bring", "count", "sell", "fold", "absorb", "accept", "admit", "select", "name",
+                 "appoint", "elect"})
 
 
 def verb_rules(ctx: Context, sent) -> list[Candidate]:
@@ -590,6 +591,22 @@ def verb_rules(ctx: Context, sent) -> list[Candidate]:
             for buyer, cb, bi in [a for p in ctx.pobj(v, ("into",)) for a in ctx.args(p)]:
                 for s_, cs, si in ctx.passive_objects(v):
                     out += _cand(ctx, sent, buyer, "ACQUIRED", s_, 0.7 * min(cs, cb), (si, v.i, bi), "merged-into")
+        elif lemma in ("accept", "admit", "select") and ctx.is_passive(v):
+            # "In 2022 we were accepted into Foundry North, the Manchester accelerator"
+            for prog, cp, pi in [a for p in ctx.pobj(v, ("into", "to", "for")) for a in ctx.args(p)]:
+                if prog.type in (schema.ORGANIZATION, schema.EVENT):
+                    for s_, cs, si in ctx.passive_objects(v):
+                        out += _cand(ctx, sent, s_, "PARTICIPATED_IN", prog, 0.7 * min(cs, cp), (si, v.i, pi),
+                                     "accepted-into")
+        elif lemma in ("name", "appoint", "elect") and ctx.is_passive(v) and ctx.pobj(v, ("to",)):
+            # "A has been named to the advisory board of Hatch Hub"
+            for board in ctx.pobj(v, ("to",)):
+                if board.lemma_.lower() in ("board", "council", "committee", "panel"):
+                    for o, co, oi in [a for p in ctx.pobj(board, ("of", "at")) for a in ctx.args(p)]:
+                        for s_, cs, si in ctx.passive_objects(v):
+                            if s_.type == schema.PERSON and o.type == schema.ORGANIZATION:
+                                out += _cand(ctx, sent, s_, "MEMBER_OF", o, 0.75 * min(cs, co), (si, v.i, oi),
+                                             "named-to-board", "board member")
         elif lemma == "merge" and not ctx.is_passive(v):
             # "X merged into Y": Y absorbed X (a merger "with" is between equals: no acquirer)
             for buyer, cb, bi in [a for p in ctx.pobj(v, ("into",)) for a in ctx.args(p)]:
@@ -1290,6 +1307,10 @@ def role_rules(ctx: Context, sent) -> list[Candidate]:
             if org is not None:
                 cands = _emit_roles(ctx, sent, person, 1.0, m.start, org, 0.7, i, window, False,
                                     "possessive-premodifier")
+        elif not orgs and window and role_predicates(window) and _fronted_at(ctx, sent, [])[0] is not None:
+            org, oi, co = _fronted_at(ctx, sent, [])     # "Over at Kvik Talent, chief product officer A"
+            cands = _emit_roles(ctx, sent, person, 1.0, m.start, org, co, oi, window, ctx.former(window),
+                                "premodifier-at")
         elif not orgs and window:
             body = next((t for t in window if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in _BODY_NOUNS), None)
             org = ctx.r._closest_named(body.i, body.lemma_.lower()) if body is not None else None
@@ -1441,6 +1462,8 @@ def _phrase_roles(ctx, sent, person, pi, phrase, rule):
                 if e is not None:
                     org, oi = e, t.i
                     break
+    if org is None and rule in ("as-role", "premodifier-bare", "role-after", "copula-role", "named-role"):
+        org, oi, co = _fronted_at(ctx, ctx.doc[pi].sent, phrase)
     if org is None and rule in _IMPLICIT_ORG_RULES:
         org, oi, co = _implicit_employer(ctx, person, pi, phrase)
     if org is None or org.type == schema.PLACE:
@@ -1461,6 +1484,29 @@ def _phrase_roles(ctx, sent, person, pi, phrase, rule):
 
 _IMPLICIT_ORG_RULES = {"copula-role", "as-role", "role-after", "named-role"}
 _ORGISH = (schema.PLATFORM, schema.ORGANIZATION, schema.FUNDER)
+
+
+def _fronted_at(ctx, sent, phrase):
+    """"At Gigbridge, the Dublin marketplace, she will report to chief executive A", "Over at Kvik
+    Talent, chief product officer B is leaving", "... resurfaces at X as a venture partner": the
+    organisation of a sentence-initial "At X," or of the verb the "as" phrase hangs on."""
+    doc = ctx.doc
+    k = sent.start
+    while k < sent.end and doc[k].is_space:
+        k += 1
+    if k + 1 < sent.end and doc[k].lower_ == "over":
+        k += 1
+    if k + 1 < sent.end and doc[k].lower_ == "at":
+        e = ctx.r.entity_at(k + 1)
+        if e is not None and e.type in _ORGISH:
+            return e, k + 1, 0.75
+    first = phrase[0] if phrase else None
+    if first is not None and first.head.lower_ == "as" and first.head.head.pos_ == "VERB":
+        for p in ctx.pobj(first.head.head, ("at", "with", "for")):
+            e = ctx.r.entity_at(p.i)
+            if e is not None and e.type in _ORGISH:
+                return e, p.i, 0.8      # "resurfaces at Remote-first Capital as a venture partner"
+    return None, None, 1.0
 
 
 def _implicit_employer(ctx, person, pi, phrase):
@@ -1665,7 +1711,7 @@ def _board_seat(ctx, sent):
 #: things an organisation organises: "the coalition's first campaign, X" is the coalition's
 _ORGANISED_THINGS = {"campaign", "initiative", "programme", "program", "conference", "summit", "festival", "event",
                      "series", "forum", "congress", "day", "week", "month", "awards", "hackathon", "meetup", "pilot"}
-_NP_TRIGGERS = _ORGANISED_THINGS | ({"investment", "stake", "based", "headquartered", "backed", "funded", "own", "acquisition", "takeover", "purchase",
+_NP_TRIGGERS = _ORGANISED_THINGS | ({"investment", "stake", "agreement", "based", "headquartered", "backed", "funded", "own", "acquisition", "takeover", "purchase",
                  "buyout", "partnership", "alliance", "collaboration", "venture", "career", "job", "stint",
                  "time", "year", "decade", "years", "decades"} | AFFIL_NOUNS)
 
@@ -1725,7 +1771,7 @@ def np_rules(ctx: Context, sent) -> list[Candidate]:
         elif t.lemma_.lower() in ("acquisition", "takeover", "purchase", "buyout") and t.pos_ == "NOUN" and \
                 not ctx.hedged(t):
             out += _acquisition_noun(ctx, sent, t)
-        elif (t.lemma_.lower() in ("partnership", "alliance", "collaboration") or
+        elif (t.lemma_.lower() in ("partnership", "alliance", "collaboration", "agreement") or
               (t.lower_ == "venture" and doc[t.i - 1].lower_ == "joint")) and t.pos_ == "NOUN" and \
                 ctx.r.entity_at(t.i) is None:
             out += _partnership_noun(ctx, sent, t)
@@ -2256,7 +2302,7 @@ _RECAP_WORDS = {"committee", "hearing", "witness", "witnesses", "testimony", "pa
 
 _RECAP_VERBS = {"be", "come", "follow", "testify", "go"} | _OPEN_CLOSE | _FLOOR_VERBS | HOST_VERBS
 _RECAP_TRIGGERS = (_RECAP_VERBS - {"be", "go"}) | _STAGE_NOUNS | _PARTICIPANT_NOUNS | \
-    {"witness", "speaker", "award", "prize", "trophy", "year"}
+    {"witness", "speaker", "award", "prize", "trophy", "year", "place"}
 
 
 def recap_rules(ctx: Context, sent) -> list[Candidate]:
@@ -2300,7 +2346,7 @@ def recap_rules(ctx: Context, sent) -> list[Candidate]:
             people = ctx.subjects(v)        # "asked the committee to ...", "questioned witnesses"
             bodies = _HEARING_BODIES
         elif lemma == "go" and ctx.child(v, "nsubj") is not None and \
-                (ctx.child(v, "nsubj").lemma_.lower() in ("award", "prize", "trophy", "title") or
+                (ctx.child(v, "nsubj").lemma_.lower() in ("award", "prize", "trophy", "title", "place") or
                  any(t.lower_ == "year" for t in ctx.child(v, "nsubj").subtree)):
             people = [a for p in ctx.pobj(v, ("to",)) for a in ctx.args(p)]    # "Freelancer of the Year went to A"
         elif lemma in HOST_VERBS and ctx.is_passive(v) and ctx.child(v, "nsubjpass") is not None and \
@@ -2404,8 +2450,71 @@ def byline_rules(ctx: Context, sent) -> list[Candidate]:
     return _emit_roles(ctx, sent, person, 1.0, m.start, org, 0.7, m.start, title, False, "byline")
 
 
+_BULLETS = {"-", "–", "—", "•", "*", "·"}
+_LIST_MEMBER_WORDS = {"member", "members", "council", "board", "committee", "signatories", "affiliates"}
+_LIST_FUNDER_WORDS = {"angel", "angels", "investor", "investors", "backer", "backers", "round"}
+_LIST_SPEAKER_WORDS = {"speaker", "speakers", "panelist", "panelists", "panellist", "panellists", "line-up",
+                       "lineup", "judges", "guests"}
+
+
+def list_rules(ctx: Context, sent) -> list[Candidate]:
+    """Bulleted lines under a line that ends with a colon: "The council's members are:" / "the round
+    drew a long list of angels:" / "Speakers include:", then "- A, national secretary of X", one per
+    line. Each line's first name is a member of the body, a backer of the round or a speaker."""
+    doc = ctx.doc
+    words = [t for t in sent if not t.is_space]
+    if not words:
+        return []
+    bullet = words[0].text in _BULLETS
+    if not bullet and sent.start > 0 and doc[sent.start - 1].sent.text.strip() in _BULLETS:
+        bullet = True               # the parser put the bullet in a sentence of its own
+    first = words[1] if words[0].text in _BULLETS and len(words) > 1 else words[0]
+    m = ctx.r.at.get(first.i)
+    if m is None or m.start != first.i or m.entity < 0:
+        return []
+    head, k = None, sent.start
+    for _ in range(15):             # walk back over the list's earlier lines to its heading
+        if k == 0:
+            break
+        prev = doc[k - 1].sent
+        text = prev.text.strip()
+        if text.endswith(":"):
+            head = prev
+            break
+        before = doc[prev.start - 1].sent.text.strip() if prev.start > 0 else ""
+        if not text or text[0] not in _BULLETS and before not in _BULLETS:
+            break           # not a list line (a bullet may sit in a sentence of its own)
+        k = prev.start
+    if head is None or not bullet and head.end != sent.start and doc[head.end - 1].text != ":":
+        return []
+    item = ctx.r.entities[m.entity]
+    hw = {t.lower_ for t in head}
+    if hw & _LIST_FUNDER_WORDS and ctx.funding_target is not None:
+        return _cand(ctx, sent, item, "FUNDS", ctx.funding_target, 0.6, (m.start,), "list-item")
+    if hw & _LIST_SPEAKER_WORDS and item.type == schema.PERSON:
+        event, conf = _event_for(ctx, head, head.start)
+        return _cand(ctx, sent, item, "PARTICIPATED_IN", event, 0.6 * conf, (m.start,), "list-item") if event else []
+    if hw & _LIST_MEMBER_WORDS:
+        bodies = [ctx.r.entities[x.entity] for x in _mention_spans(ctx, head)
+                  if ctx.r.entities[x.entity].type == schema.ORGANIZATION]
+        for t in head:
+            if not bodies and t.lower_ in ("its", "their") and t.dep_ == "poss":
+                e, _ = ctx.r.resolve(t)         # "Its members are:"
+                bodies = [e] if e is not None and e.type == schema.ORGANIZATION else []
+        if not bodies:
+            for t in head:
+                if t.lemma_.lower() in _BODY_NOUNS:
+                    e = ctx.r._closest_named(t.i, t.lemma_.lower())
+                    if e is not None:
+                        bodies = [e]
+                        break
+        if bodies and bodies[0].index != item.index:
+            return _cand(ctx, sent, item, "MEMBER_OF", bodies[0], 0.6, (m.start,), "list-item")
+    return []
+
+
 RULES = (verb_rules, role_rules, np_rules, participation_rules, slot_rules, speaker_rules, office_rules,
-         recap_rules, money_rules, byline_rules)
+         recap_rules, money_rules, byline_rules, list_rules)
 
 
 _EARLIER = {"first", "originally", "previously", "formerly", "initially", "once", "earlier"}
