@@ -1309,7 +1309,8 @@ def _type_mention(doc, m: Mention, index) -> None:
             m.type, m.typed_by = (schema.PLATFORM if strong_platform else schema.FUNDER), "cue"
         elif words & {"group", "organization", "organisation", "company", "firm", "association", "consultancy",
                       "agency", "studio", "cooperative", "nonprofit", "non-profit", "union", "bank", "lender",
-                      "insurer", "provider", "operator", "maker", "shop", "charity", "guild", "collective"}:
+                      "insurer", "provider", "operator", "maker", "shop", "charity", "guild", "collective",
+                      "accelerator", "incubator", "hub", "network", "community", "chain", "school"}:
             m.type, m.typed_by = schema.ORGANIZATION, "cue"
         elif (root.dep_ == "pobj" and root.head.lower_ in ("in", "into") and
               root.head.head.lemma_.lower() in ("round", "stake", "investment", "funding", "financing")) or \

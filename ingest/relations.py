@@ -1501,8 +1501,9 @@ def _fronted_at(ctx, sent, phrase):
         if e is not None and e.type in _ORGISH:
             return e, k + 1, 0.75
     first = phrase[0] if phrase else None
-    if first is not None and first.head.lower_ == "as" and first.head.head.pos_ == "VERB":
-        for p in ctx.pobj(first.head.head, ("at", "with", "for")):
+    as_tok = next((a for a in first.ancestors if a.lower_ == "as"), None) if first is not None else None
+    if as_tok is not None and as_tok.head.pos_ == "VERB":
+        for p in ctx.pobj(as_tok.head, ("at", "with", "for")):
             e = ctx.r.entity_at(p.i)
             if e is not None and e.type in _ORGISH:
                 return e, p.i, 0.8      # "resurfaces at Remote-first Capital as a venture partner"

@@ -522,3 +522,57 @@ def test_a_description_right_before_a_new_name_is_not_an_earlier_entity(nlp):
     text = "Brieflane is a content marketplace. Fiverr bought the freelancer invoicing app Invoicely in 2018."
     got = triples(nlp, text)
     assert ("Fiverr", "ACQUIRED", "Brieflane") not in got, got
+
+
+# --- lists under a colon, fronted organisations, boards and programmes --------------------------------
+def test_bulleted_members_under_a_colon_line(nlp):
+    text = ("The Independent Workers Advisory Council was launched on Monday. The council will be chaired "
+            "by Dr Hemi Parata. Its members are:\n- Tavita Faleolo, national secretary of the E tu union\n"
+            "- Margaret O'Connell, a contractor")
+    got = triples(nlp, text)
+    _has(got, ("Tavita Faleolo", "MEMBER_OF", "Independent Workers Advisory Council"),
+         ("Margaret O'Connell", "MEMBER_OF", "Independent Workers Advisory Council"),
+         ("Hemi Parata", "LEADS", "Independent Workers Advisory Council"))
+
+
+def test_bulleted_angels_fund_the_round(nlp):
+    text = ("Fenna raised 1.2 million euros in a pre-seed round. The round drew a long list of angels:\n"
+            "- Amara Diallo, partner at Dublin law firm Kerrigan Walsh\n- Dev Raman, an engineering manager at Deel")
+    got = triples(nlp, text)
+    _has(got, ("Amara Diallo", "FUNDS", "Fenna"), ("Dev Raman", "FUNDS", "Fenna"), ("Dev Raman", "WORKS_FOR", "Deel"))
+
+
+def test_lines_without_a_colon_heading_are_no_list(nlp):
+    text = ("Fenna raised 1.2 million euros in a pre-seed round from angels.\n"
+            "- Amara Diallo moved to Lisbon last year.")
+    assert ("Amara Diallo", "FUNDS", "Fenna") not in triples(nlp, text)
+
+
+def test_fronted_at_organisation_for_a_bare_title(nlp):
+    text = "Kvik Talent is a Gothenburg platform. Over at Kvik Talent, chief product officer Yusuf Demir is leaving."
+    _has(triples(nlp, text), ("Yusuf Demir", "WORKS_FOR", "Kvik Talent"))
+
+
+def test_as_a_partner_at_the_verbs_organisation(nlp):
+    text = ("Solberg, for her part, resurfaces at Remote-first Capital, an Oslo venture fund, as a venture "
+            "partner. Ingrid Solberg was at the alliance.")
+    _has(triples(nlp, text), ("Ingrid Solberg", "WORKS_FOR", "Remote-first Capital"))
+
+
+def test_named_to_the_board_of(nlp):
+    text = "Denise Harlow has been named to the advisory board of the New York coworking network Hatchery Labs."
+    _has(triples(nlp, text), ("Denise Harlow", "MEMBER_OF", "Hatchery Labs"))
+
+
+def test_agreements_with(nlp):
+    text = ("Escudo, a Madrid-based startup, has signed distribution agreements with the marketplaces Nomada "
+            "Pro and Trabajo Libre.")
+    got = triples(nlp, text)
+    for other in ("Nomada Pro", "Trabajo Libre"):
+        assert ("Escudo", "PARTNERS_WITH", other) in got or (other, "PARTNERS_WITH", "Escudo") in got, got
+
+
+def test_a_centre_directed_by(nlp):
+    text = ("The Centre for Platform Labour Studies opened in May. The centre will be directed by Professor "
+            "Mei-Lin Zhao, an economist.")
+    _has(triples(nlp, text), ("Mei-Lin Zhao", "LEADS", "Centre for Platform Labour Studies"))
