@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -1023,13 +1024,26 @@ def _unify_types(mentions: list[Mention]) -> None:
     groups: dict[str, list[Mention]] = {}
     for m in mentions:
         groups.setdefault(m.key, []).append(m)
+    surnames = Counter(m.text for m in mentions if m.type == schema.PERSON and " " not in m.text)
     for group in groups.values():
-        if len({m.type for m in group}) < 2:
+        words = group[0].text.split()
+        if len({m.type for m in group}) < 2 and not (
+                2 <= len(words) <= 3 and group[0].type == schema.ORGANIZATION and surnames[words[-1]]
+                and all(m.typed_by == "ner" for m in group) and not _org_words(words)):
             continue
         votes: dict[str, int] = {}
         for m in group:
             votes[m.type] = votes.get(m.type, 0) + weight.get(m.typed_by, 1)
-        best = max(votes, key=lambda t: (votes[t], t != schema.PLACE))
+        person_name = 2 <= len(words) <= 3 and not _org_words(words) and surnames[words[-1]] > 0
+        if person_name:
+            # "Amara Okafor" (NER: ORG once) ... "Okafor is chief executive" (PERSON): a person
+            votes[schema.PERSON] = votes.get(schema.PERSON, 0) + surnames[words[-1]]
+        best = max(votes, key=lambda t: (votes[t], t == schema.PERSON and person_name, t != schema.PLACE))
+        if best == schema.PERSON and person_name:
+            for m in group:
+                if m.typed_by in ("ner", "copy") and m.type != best:
+                    m.type, m.typed_by = best, "unified"
+            continue
         for m in group:
             one_word = " " not in m.text
             if m.typed_by in ("ner", "name", "copy") and m.type != best and \
@@ -1039,6 +1053,13 @@ def _unify_types(mentions: list[Mention]) -> None:
                      # a two-word name NER once took for a place ("Camille Dubois" in a headline)
                      or m.type == schema.PLACE and best == schema.PERSON):
                 m.type, m.typed_by = best, "unified"
+
+
+def _org_words(words) -> bool:
+    """Whether a name carries a word only organisations, events and places have in their names."""
+    low = {w.lower().strip(".,") for w in words}
+    return bool(low & (set(NAME_HEAD_TYPES) | _NAME_SUFFIXES | _BODY_HEADS | _CORPORATE_SUFFIXES |
+                       {"labs", "studio", "works", "digital", "global", "app", "network", "hub", "media"}))
 
 
 def _has_org_cue(doc, start, end) -> bool:
