@@ -55,7 +55,7 @@ CUE_TYPES = {
     schema.EVENT: {"summit", "conference", "festival", "forum", "expo", "hackathon", "meetup",
                    "event", "campaign", "initiative", "day", "month", "week", "congress",
                    "convention", "awards", "series", "hearing", "panel", "programme", "scheme",
-                   "gathering", "edition", "bootcamp", "showcase", "fair"},
+                   "gathering", "edition", "showcase", "fair"},
 }
 #: Last word of a name that types it ("Redpoint Ventures", "National Freelancers Day").
 NAME_HEAD_TYPES = {
@@ -284,7 +284,8 @@ city state government council parliament treasury series ipo plc finance ceo cto
 company group team university web internet covid tl;dr ai hr it pr vp sme smes gdp api saas b2b
 b2c coo cfo cmo cpo kpi roi usd gbp eur faq pdf diy esg dei ngo nyc la ok tv ceos ctos ipos q1 q2 q3
 q4 ama pm am ad bc vc vcs ux ui seo
-""".split()) | {"gen z", "uk plc", "us plc"}
+""".split()) | {"gen z", "uk plc", "us plc", "board of directors", "advisory board", "executive committee",
+                "executive board", "supervisory board", "management board", "board of trustees"}
 _ROUND_NAME = re.compile(r"^(?:the\s+)?(?:pre-)?series\s+[a-h]\d?\.?(?:\s+(?:round|funding|extension))?$", re.I)
 _AFTER_PORTFOLIO = {"commissioner", "minister", "secretary", "director", "committee", "department",
                     "spokesperson", "officer"}
@@ -409,6 +410,7 @@ def find_mentions(doc, nlp, gazetteer=None) -> list[Mention]:
             taken[start:end] = [True] * (end - start)
 
     _split_listed_pairs(doc, mentions)
+    _extend_hyphenated_names(doc, mentions, taken)
     _extend_described_names(doc, mentions, taken)
     _extend_of_names(doc, mentions, taken)
     _extend_particle_names(doc, mentions, taken)
@@ -520,6 +522,25 @@ def _extend_subtitle(doc, m: Mention) -> None:
         return
     m.end = end
     m.text = m.surface = doc[m.start:end].text
+
+
+def _extend_hyphenated_names(doc, mentions, taken) -> None:
+    """"Claire Dubois-Mahé" / "Dubois-Mahé": NER sometimes keeps only the part after the hyphen."""
+    for m in mentions:
+        if m.origin != "ner" or m.start < 2:
+            continue
+        hyphen, left = doc[m.start - 1], doc[m.start - 2]
+        if hyphen.text in ("-", "‐") and not hyphen.whitespace_ and not left.whitespace_ and left.is_title \
+                and left.is_alpha and not taken[m.start - 2] and not taken[m.start - 1]:
+            start = m.start - 2
+            if start > 0 and not taken[start - 1] and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" \
+                    and doc[start - 1].ent_type_ == doc[m.start].ent_type_:
+                start -= 1          # the first name before the double surname
+            for i in range(start, m.start):
+                taken[i] = True
+            m.text = doc[start:m.end].text
+            m.surface = m.text
+            m.start = start
 
 
 def _extend_described_names(doc, mentions, taken) -> None:

@@ -293,6 +293,8 @@ DESCRIPTIONS = {
     "trust": (schema.FUNDER, schema.ORGANIZATION), "collective": (schema.ORGANIZATION,), "hub": ORGISH[:2],
     "centre": (schema.ORGANIZATION,), "center": (schema.ORGANIZATION,), "lab": (schema.ORGANIZATION,),
     "council": (schema.ORGANIZATION,), "commission": (schema.ORGANIZATION,), "chamber": (schema.ORGANIZATION,),
+    "secretariat": (schema.ORGANIZATION,), "ministry": (schema.ORGANIZATION,), "department": (schema.ORGANIZATION,),
+    "forum": (schema.EVENT,), "expo": (schema.EVENT,), "hackathon": (schema.EVENT,), "meetup": (schema.EVENT,),
     "society": (schema.ORGANIZATION,), "league": (schema.ORGANIZATION,), "confederation": (schema.ORGANIZATION,),
     "institute": (schema.ORGANIZATION,), "accelerator": (schema.ORGANIZATION,), "philanthropy": (schema.FUNDER, schema.ORGANIZATION),
     "pilot": (schema.EVENT,), "scheme": (schema.EVENT,), "project": (schema.EVENT,), "podcast": (schema.ORGANIZATION,),

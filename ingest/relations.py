@@ -460,7 +460,7 @@ _VERB_LEMMAS = (HOST_VERBS | FOUND_VERBS | FUND_VERBS | RAISE_VERBS | LEAD_VERBS
                 {"invest", "raise", "pick", "snap", "hold", "stage", "join", "leave", "quit", "spend", "work",
                  "serve", "team", "merge", "replace", "succeed", "include", "comprise", "feature", "be",
                  "unite", "bring", "count", "sell", "fold", "absorb", "accept", "admit", "select", "name",
-                 "appoint", "elect"})
+                 "appoint", "elect", "support"})
 
 
 def verb_rules(ctx: Context, sent) -> list[Candidate]:
@@ -473,7 +473,7 @@ def verb_rules(ctx: Context, sent) -> list[Candidate]:
         lemma = v.lemma_.lower()
         if lemma not in _VERB_LEMMAS:
             continue
-        announced = lemma in LEAD_VERBS and ctx.is_passive(v) and v.dep_ == "ROOT" or \
+        announced = lemma in LEAD_VERBS and ctx.is_passive(v) and v.dep_ == "ROOT" or lemma in PARTNER_VERBS or \
             lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in v.children)
         if lemma != "raise" and ctx.hedged(v, strict=lemma in ACQUIRE_VERBS, announced=announced):
             continue            # "did not invest", "could back", "plans to invest", "denied founding"
@@ -503,6 +503,9 @@ def verb_rules(ctx: Context, sent) -> list[Candidate]:
                 out += _located_by_verb(ctx, sent, v)     # "founded in Paris", "set up in London"
         elif lemma in FUND_VERBS:
             out += _subject_object(ctx, sent, v, "FUNDS", "fund")
+        elif lemma == "support" and ctx.is_passive(v):
+            # "The forum ... is organised by X and supported by the Nordic Council": an event's backer
+            out += [c for c in _subject_object(ctx, sent, v, "FUNDS", "supported-by") if c.object.type == schema.EVENT]
         elif lemma == "invest":
             out += _invest(ctx, sent, v)
         elif lemma == "raise" or (lemma in RAISE_VERBS and _about_money(v)):
@@ -537,6 +540,8 @@ def verb_rules(ctx: Context, sent) -> list[Candidate]:
                                      "former employee")
         elif lemma == "spend" and not ctx.is_passive(v):
             orgs = [a for p in ctx.pobj(v, ("at", "with")) for a in ctx.args(p)]
+            orgs += [a for q in ctx.pobj(v, ("in", "on")) for p in ctx.pobj(q, ("at", "with"))
+                     for a in ctx.args(p)]        # "spent seven years in corporate finance at X"
             for s_, cs, si in ctx.subjects(v):
                 for o, co, oi in orgs:
                     if s_.type == schema.PERSON:
@@ -774,6 +779,10 @@ def _raise(ctx, sent, v):
     for r, _, _ in recipients[:1]:
         ctx.funding_target = r
     funders = [a for p in ctx.pobj(v, ("from",)) for a in ctx.args(p)]
+    for c in v.children:              # "has raised $45 million, most of it from A and from B"
+        if c.dep_ in ("npadvmod", "dobj", "advmod", "conj", "appos") and c.lower_ in ("most", "much", "all", "part",
+                                                                                     "half", "some"):
+            funders += [a for p in ctx.pobj(c, ("from",)) for a in ctx.args(p)]
     for c in v.children:              # "in funding from A and B"
         if c.dep_ == "prep" and c.lower_ == "in":
             for n in c.children:
@@ -849,6 +858,14 @@ def _lead(ctx, sent, v):
                 out += _cand(ctx, sent, s, "AFFILIATED_WITH", o, 0.7 * min(cs, co), (si, v.i, oi), "run-by")
                 continue
             out += _cand(ctx, sent, s, "LEADS", o, _BASE * min(cs, co), (si, v.i, oi), "lead")
+    d = ctx.child(v, "dobj")
+    if not things and not ctx.is_passive(v) and d is not None and d.lemma_.lower() in ("board", "council", "committee"):
+        # "currently chairs the board of the Norwegian fintech Kronfeldt": leads it as chair
+        owners = [a for p in ctx.pobj(d, ("of", "at")) for a in ctx.args(p)]
+        owners += [(e, ce, c.i) for c in d.children if c.dep_ == "poss" for e, ce in (ctx.entity(c),) if e is not None]
+        return [c for s, cs, si in leaders if s.type == schema.PERSON for o, co, oi in owners
+                for c in _cand(ctx, sent, s, "LEADS", o, 0.75 * min(cs, co), (si, v.i, oi), "chairs-board",
+                               "chair of the board")]
     if not things and not ctx.is_passive(v) and ctx.child(v, "dobj") is not None:
         # "previously led engineering at X", "runs operations at X", "now runs X's data team":
         # a team there, not X itself
@@ -1171,6 +1188,9 @@ _STOP_PUNCT = {",", ";", ":", "(", ")", '"', "“", "”", "—", "–", ".", "!
 _ROLE_PREPS = {"of", "at", "for", "with", "to"}
 
 
+#: words that make a leading title a second-rank post ("assistant general secretary", "vice-president")
+_SECOND_RANK = {"assistant", "deputy", "vice", "associate", "regional", "country"}
+
 #: teams a "Head of ..." leads (capitalised in bylines: "Head of Community")
 _DEPARTMENTS = {"community", "growth", "product", "marketing", "sales", "engineering", "operations", "policy",
                 "people", "partnerships", "design", "content", "data", "research", "finance", "communications",
@@ -1204,7 +1224,8 @@ def role_predicates(tokens) -> list[tuple[str, str]]:
         if hit and phrase in ("director", "chief", "head") and i > 0 and words[i - 1] not in _DIRECTOR_LEFT \
                 and tokens[i - 1].pos_ in ("NOUN", "ADJ", "PROPN"):
             hit = ("WORKS_FOR", 1)      # "policy director", "creative director": a function, not the head
-        if hit and i > 0 and words[i - 1] in ("assistant", "deputy", "vice", "associate", "regional", "country"):
+        if hit and i > 0 and (words[i - 1] in _SECOND_RANK or words[i - 1] in ("-", "–") and i > 1 and
+                              words[i - 2] in _SECOND_RANK):
             hit = ("WORKS_FOR", hit[1])     # "assistant general secretary", "deputy director": not the head
         if hit and hit[0] == "LEADS" and i + hit[1] + 1 < len(words) and (
                 words[i + hit[1]] == "for" or words[i + hit[1]] == "of" and
@@ -1698,6 +1719,9 @@ def _board_seat(ctx, sent):
                 if person.type != schema.PERSON:
                     continue
                 orgs = [a for p in ctx.pobj(board, ("of", "at")) for a in ctx.args(p)]
+                if board.lemma_.lower() != "board":     # "the UIC's national committee" (a company board is no body)
+                    orgs += [(e, ce, c.i) for c in board.children if c.dep_ == "poss"
+                             for e, ce in (ctx.entity(c),) if e is not None and e.type == schema.ORGANIZATION]
                 if not orgs and board.lemma_.lower() != "board":
                     e, ce = ctx.entity(board)       # "also sit on the committee"
                     orgs = [(e, ce, board.i)] if e is not None and e.type == schema.ORGANIZATION else []
