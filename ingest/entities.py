@@ -51,7 +51,8 @@ CUE_TYPES = {
                           "ministry", "department", "institute", "blog", "newspaper", "magazine",
                           "publication", "consultancy", "bank", "team", "club", "body",
                           "federation", "alliance", "community", "giant", "outlet", "think-tank",
-                          "tank", "parliament", "government", "league", "society"},
+                          "tank", "parliament", "government", "league", "society", "fintech", "insurer",
+                          "retailer", "bank", "publisher"},
     schema.EVENT: {"summit", "conference", "festival", "forum", "expo", "hackathon", "meetup",
                    "event", "campaign", "initiative", "day", "month", "week", "congress",
                    "convention", "awards", "series", "hearing", "panel", "programme", "scheme",
@@ -1330,6 +1331,12 @@ def _type_mention(doc, m: Mention, index) -> None:
         return
     if m.type == schema.PLACE and name_type in (schema.EVENT, schema.ORGANIZATION, schema.FUNDER):
         m.type, m.typed_by = name_type, "name"      # "Asia Pacific Freelance Summit" is no place
+        return
+    first = doc[m.start].sent[0] if m.start < len(doc) else None
+    if m.type == schema.PLACE and m.end - m.start == 1 and doc[m.start].is_oov and len(doc.vocab.vectors) and \
+            m.start >= 2 and doc[m.start - 1].text == "," and first is not None and first.tag_ == "VBN" and \
+            first.lemma_.lower() in ("found", "co-found", "launch", "establish", "start", "create", "back", "fund"):
+        m.type, m.typed_by = schema.ORGANIZATION, "name"     # "Founded in 2017 by A and B, Stafflane lets ..."
         return
     if m.type == schema.PLACE and m.end - m.start == 1 and doc[m.start].is_oov and len(doc.vocab.vectors) and \
             m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 1].ent_type_ == "GPE" and \

@@ -702,8 +702,8 @@ def _investors_include(ctx, sent, v, subj):
 def _fronted_participle(ctx, v, subs, objs):
     """"Founded in 2016 by A and B, Gigbridge connects ...": the parser often lists Gigbridge
     with A and B. The name right after the clause's comma is what the participle is about."""
-    if v.dep_ != "advcl" or v.i > v.head.i:
-        return subs, objs
+    if v.dep_ not in ("advcl", "csubj") or v.i > v.head.i:
+        return subs, objs           # ("Founded in 2017 by A and B, X lets ..." is sometimes parsed as a csubj)
     commas = [t.i for t in ctx.doc[v.i:v.head.i] if t.text == ","]
     if not commas:
         return subs, objs

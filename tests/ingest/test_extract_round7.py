@@ -576,3 +576,56 @@ def test_a_centre_directed_by(nlp):
     text = ("The Centre for Platform Labour Studies opened in May. The centre will be directed by Professor "
             "Mei-Lin Zhao, an economist.")
     _has(triples(nlp, text), ("Mei-Lin Zhao", "LEADS", "Centre for Platform Labour Studies"))
+
+
+def test_chairs_the_board_of(nlp):
+    text = "Henrik Solberg currently chairs the board of the Norwegian fintech Kronfeldt."
+    _has(triples(nlp, text), ("Henrik Solberg", "LEADS", "Kronfeldt"))
+
+
+def test_vice_president_is_second_rank(nlp):
+    got = triples(nlp, "Katrin Hoffmann, a former vice-president at Rocket Internet, invested too.")
+    _has(got, ("Katrin Hoffmann", "WORKS_FOR", "Rocket Internet"))
+    assert ("Katrin Hoffmann", "LEADS", "Rocket Internet") not in got
+
+
+def test_hyphenated_surname_stays_whole(nlp):
+    text = ("Claire Dubois-Mahé joined the board. Dubois-Mahé co-founded Orbelle, a Paris-based HR software "
+            "company.")
+    got = triples(nlp, text)
+    _has(got, ("Claire Dubois-Mahé", "FOUNDED", "Orbelle"))
+
+
+def test_fronted_participle_parsed_as_a_clausal_subject(nlp):
+    text = ("Founded in 2017 by Siobhan Brennan and Arjun Mehta, Stafflane lets large companies onboard, "
+            "manage and pay thousands of freelancers from a single dashboard.")
+    got = triples(nlp, text)
+    _has(got, ("Siobhan Brennan", "FOUNDED", "Stafflane"), ("Arjun Mehta", "FOUNDED", "Stafflane"))
+
+
+def test_most_of_it_from(nlp):
+    text = ("Nomadix has raised about $45 million, most of it from Lighthouse Growth Partners and from "
+            "Jakarta-based Sunda Capital.")
+    got = triples(nlp, text)
+    _has(got, ("Lighthouse Growth Partners", "FUNDS", "Nomadix"), ("Sunda Capital", "FUNDS", "Nomadix"))
+
+
+def test_an_event_supported_by(nlp):
+    text = ("The Independent Work Forum drew 600 people. The forum is organised by the Copenhagen-based think "
+            "tank Fremtidens Arbejde and supported by the Nordic Council of Ministers.")
+    got = triples(nlp, text)
+    _has(got, ("Nordic Council of Ministers", "FUNDS", "Independent Work Forum"))
+
+
+def test_an_announced_partnership(nlp):
+    text = ("Medellin's Secretariat of Economic Development will partner with the freelance marketplace "
+            "Workana on a training programme.")
+    got = triples(nlp, text)
+    assert ("Secretariat of Economic Development", "PARTNERS_WITH", "Workana") in got or \
+        ("Workana", "PARTNERS_WITH", "Secretariat of Economic Development") in got, got
+
+
+def test_full_name_ner_took_for_an_organisation_is_a_person(nlp):
+    text = ("Amara Okafor still remembers the invoice. Okafor is chief executive of Versia, a translation "
+            "marketplace. Okafor founded it in 2018.")
+    assert types(nlp, text).get("Amara Okafor") == "Person"
