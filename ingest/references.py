@@ -429,12 +429,21 @@ class Resolver:
         if best is not None and best != closest.index and counts[best] >= counts[closest.index] + margin \
                 and best in subject:
             return self.entities[best]
+        if closest.index not in subject and counts[closest.index] == 1 and self._in_passing(last):
+            return None     # only named once, in someone's past ("... at Andela, started the company")
         return closest
 
     def _in_passing(self, m) -> bool:
         """A name inside a person's apposition: "A, a former manager at Flipkart"."""
         root = self.doc[m.start:m.end].root
-        return root.dep_ == "pobj" and root.head.head.dep_ == "appos"
+        if root.dep_ == "pobj" and root.head.head.dep_ == "appos":
+            return True
+        for a in root.ancestors:        # "A, who was previously a manager at Andela, started the company"
+            if a.dep_ in ("relcl", "appos"):
+                heads = [a.head, *a.head.conjuncts]     # "Founder and CEO A, who was ..."
+                return any((self.entity_at(h.i) is not None and self.entity_at(h.i).type == schema.PERSON)
+                           for h in heads)
+        return False
 
     def resolve_group(self, token) -> list[tuple[DocEntity, float]]:
         """"they": the people or organisations named together just before ("A and B ... they")."""

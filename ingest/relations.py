@@ -829,8 +829,8 @@ def _lead(ctx, sent, v):
         # "The board is chaired by A": A chairs the company the article is about
         return [c for s, cs, si in leaders if owner is not None and s.type == schema.PERSON
                 for c in _cand(ctx, sent, s, "LEADS", owner, 0.7 * cs, (si, v.i), "board-chair", "chair")]
-    if subj is None and v.dep_ == "acl" and v.head.lemma_.lower() in FUNDING_NOUNS:
-        subj = v.head
+    if subj is None and v.dep_ == "acl" and _is_funding_noun(v.head):
+        subj = v.head           # "a seed round led by X", "a $14 million Series A led by X"
     if subj is not None and subj.lower_ in ("which", "that") and v.dep_ == "relcl":
         subj = v.head           # "Gigloop's Series B, which was led by A and B"
     if subj is None and ctx.is_passive(v) and v.dep_ in ("advcl", "conj") and \
@@ -1328,6 +1328,12 @@ def role_rules(ctx: Context, sent) -> list[Candidate]:
             if org is not None:
                 cands = _emit_roles(ctx, sent, person, 1.0, m.start, org, 0.7, i, window, False,
                                     "possessive-premodifier")
+        elif not orgs and window and window[0].i == _first_word(sent) and \
+                {p for p, _ in role_predicates(window)} <= {"FOUNDED", "LEADS"} and role_predicates(window) and \
+                _previous_subject(ctx, sent) is not None:
+            org = _previous_subject(ctx, sent)      # "... has raised $6m. Founder and CEO Tolu Adeyemi said ..."
+            cands = _emit_roles(ctx, sent, person, 1.0, m.start, org, 0.65, m.start, window, ctx.former(window),
+                                "premodifier-previous")
         elif not orgs and window and role_predicates(window) and _fronted_at(ctx, sent, [])[0] is not None:
             org, oi, co = _fronted_at(ctx, sent, [])     # "Over at Kvik Talent, chief product officer A"
             cands = _emit_roles(ctx, sent, person, 1.0, m.start, org, co, oi, window, ctx.former(window),
@@ -1505,6 +1511,29 @@ def _phrase_roles(ctx, sent, person, pi, phrase, rule):
 
 _IMPLICIT_ORG_RULES = {"copula-role", "as-role", "role-after", "named-role"}
 _ORGISH = (schema.PLATFORM, schema.ORGANIZATION, schema.FUNDER)
+
+
+def _first_word(sent) -> int:
+    """Index of the first non-space token of ``sent``."""
+    for t in sent:
+        if not t.is_space:
+            return t.i
+    return sent.start
+
+
+def _previous_subject(ctx, sent):
+    """The one organisation that is the subject of the sentence before ``sent`` (None otherwise)."""
+    if sent.start == 0:
+        return None
+    prev = ctx.doc[sent.start - 1].sent
+    subj = {m.entity for m in _mention_spans(ctx, prev)
+            if ctx.r.entities[m.entity].type in _ORGISH and ctx.doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass")
+            and ctx.doc[m.start:m.end].root.head.dep_ == "ROOT"}
+    if len(subj) == 1:
+        return ctx.r.entities[subj.pop()]
+    if ctx.funding_target is not None and any(t.lemma_.lower() in FUNDING_NOUNS for t in prev):
+        return ctx.funding_target       # "The round was led by A ... Chief executive B said"
+    return None
 
 
 def _fronted_at(ctx, sent, phrase):
