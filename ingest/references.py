@@ -295,6 +295,7 @@ DESCRIPTIONS = {
     "council": (schema.ORGANIZATION,), "commission": (schema.ORGANIZATION,), "chamber": (schema.ORGANIZATION,),
     "secretariat": (schema.ORGANIZATION,), "ministry": (schema.ORGANIZATION,), "department": (schema.ORGANIZATION,),
     "forum": (schema.EVENT,), "expo": (schema.EVENT,), "hackathon": (schema.EVENT,), "meetup": (schema.EVENT,),
+    "assembly": (schema.EVENT, schema.ORGANIZATION), "show": (schema.EVENT,), "fair": (schema.EVENT,),
     "society": (schema.ORGANIZATION,), "league": (schema.ORGANIZATION,), "confederation": (schema.ORGANIZATION,),
     "institute": (schema.ORGANIZATION,), "accelerator": (schema.ORGANIZATION,), "philanthropy": (schema.FUNDER, schema.ORGANIZATION),
     "pilot": (schema.EVENT,), "scheme": (schema.EVENT,), "project": (schema.EVENT,), "podcast": (schema.ORGANIZATION,),

@@ -460,7 +460,7 @@ _VERB_LEMMAS = (HOST_VERBS | FOUND_VERBS | FUND_VERBS | RAISE_VERBS | LEAD_VERBS
                 {"invest", "raise", "pick", "snap", "hold", "stage", "join", "leave", "quit", "spend", "work",
                  "serve", "team", "merge", "replace", "succeed", "include", "comprise", "feature", "be",
                  "unite", "bring", "count", "sell", "fold", "absorb", "accept", "admit", "select", "name",
-                 "appoint", "elect", "support"})
+                 "appoint", "elect", "support", "gather", "meet", "convene", "assemble"})
 
 
 def verb_rules(ctx: Context, sent) -> list[Candidate]:
@@ -519,6 +519,13 @@ def verb_rules(ctx: Context, sent) -> list[Candidate]:
             out += _partner(ctx, sent, v)
         elif lemma in LOCATE_VERBS:
             out += _located_by_verb(ctx, sent, v)
+        elif lemma in ("gather", "meet", "convene", "assemble") and ctx.pobj(v, ("for",)):
+            # "Delegates gathered in Cape Town, South Africa, for the fourth Global Freelance Assembly"
+            events = [a for p in ctx.pobj(v, ("for",)) for a in ctx.args(p) if a[0].type == schema.EVENT]
+            places = [a for p in ctx.pobj(v, ("in",)) for a in ctx.args(p) if a[0].type == schema.PLACE]
+            places += _place_appositions(ctx, places)
+            out += [c for e, ce, ei in events for p, cp, pi in places
+                    for c in _cand(ctx, sent, e, "LOCATED_IN", p, 0.7 * min(ce, cp), (ei, v.i, pi), "gathered-in")]
         elif lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in v.children):
             # "its annual conference, FreeCon 2025, will take place in Montreal, Quebec"
             places = [a for p in ctx.pobj(v, ("in",)) for a in ctx.args(p) if a[0].type == schema.PLACE]
@@ -2154,7 +2161,8 @@ _PARTICIPANT_NOUNS = {"speaker", "panelist", "panellist", "attendee", "participa
                       "line-up", "lineup"}
 
 #: Slots of a programme: a person who speaks "in a keynote" or "on a panel" took part in the event.
-_SLOT_NOUNS = {"keynote", "panel", "session", "talk", "presentation", "fireside", "workshop",
+_SLOT_NOUNS = {"keynote", "panel", "session", "talk", "presentation", "fireside", "workshop", "address", "speech",
+               "lecture", "remarks",
                "roundtable", "debate", "plenary", "masterclass"}
 
 
@@ -2166,11 +2174,12 @@ def slot_rules(ctx: Context, sent) -> list[Candidate]:
     out = []
     for t in sent:
         if t.lemma_.lower() in _SLOT_NOUNS and t.dep_ in ("dobj", "nsubjpass") and \
-                t.head.lemma_.lower() in ("deliver", "give", "host", "moderate", "chair", "lead", "run"):
+                t.head.lemma_.lower() in ("deliver", "give", "host", "moderate", "chair", "lead", "run", "make"):
             verb = t.head       # "A delivered the keynote at the Summit", "The keynote will be given by A"
             events = [a for p in ctx.pobj(verb, ("at", "during")) + ctx.pobj(t, ("at", "during"))
                       for a in ctx.args(p) if a[0].type == schema.EVENT]
-            if not events and t.lemma_.lower() in ("keynote", "talk", "presentation", "session", "panel"):
+            if not events and t.lemma_.lower() in ("keynote", "talk", "presentation", "session", "panel", "address",
+                                                   "speech", "lecture"):
                 e, ce = _event_for(ctx, sent, t.i)     # "will deliver the closing keynote": the event reported
                 events = [(e, ce, t.i)] if e is not None else []
             speakers = ctx.agents(verb) if t.dep_ == "nsubjpass" else ctx.subjects(verb)
@@ -2204,10 +2213,12 @@ def slot_rules(ctx: Context, sent) -> list[Candidate]:
     return out
 
 
-def _event_for(ctx, sent, i, bodies=()):
-    """The event a speaking role belongs to: one named in the sentence, else (for testimony) the
-    committee last named, else the event the article last named within 8 sentences."""
-    named = [m for m in _mention_spans(ctx, sent) if ctx.r.entities[m.entity].type == schema.EVENT]
+def _event_for(ctx, sent, i, bodies=(), exclude=frozenset()):
+    """The event a speaking role belongs to: one named in the sentence (not one of ``exclude``, the
+    participants themselves), else (for testimony) the committee last named, else the event the
+    article last named within 12 sentences."""
+    named = [m for m in _mention_spans(ctx, sent) if ctx.r.entities[m.entity].type == schema.EVENT
+             and m.entity not in exclude]
     if named:
         return ctx.r.entities[named[0].entity], 0.7
     for head in bodies:
@@ -2215,6 +2226,8 @@ def _event_for(ctx, sent, i, bodies=()):
         if e is not None and e.type == schema.ORGANIZATION:
             return e, 0.65
     e = ctx.r._closest(i, (schema.EVENT,), max_sents=12)
+    if e is not None and e.index in exclude:
+        return None, 0.0
     return e, 0.55
 
 
@@ -2354,7 +2367,8 @@ _RECAP_WORDS = {"committee", "hearing", "witness", "witnesses", "testimony", "pa
                 "keynote", "session", "audience", "stage", "delegates", "inquiry", "senators", "councillors"}
 
 
-_RECAP_VERBS = {"be", "come", "follow", "testify", "go"} | _OPEN_CLOSE | _FLOOR_VERBS | HOST_VERBS
+_RECAP_VERBS = {"be", "come", "follow", "testify", "go", "send", "attend", "join"} | _OPEN_CLOSE | _FLOOR_VERBS | \
+    HOST_VERBS
 _RECAP_TRIGGERS = (_RECAP_VERBS - {"be", "go"}) | _STAGE_NOUNS | _PARTICIPANT_NOUNS | \
     {"witness", "speaker", "award", "prize", "trophy", "year", "place"}
 
@@ -2407,13 +2421,21 @@ def recap_rules(ctx: Context, sent) -> list[Candidate]:
                 ctx.child(v, "nsubjpass").lemma_.lower() in ("evening", "night", "ceremony", "event", "session",
                                                             "panel", "debate", "gala", "dinner"):
             people = ctx.agents(v)          # "The evening was hosted by comedian Freja Holm"
+        elif lemma == "send" and not ctx.is_passive(v) and ctx.child(v, "dobj") is not None and \
+                ctx.child(v, "dobj").lemma_.lower() in ("delegate", "delegation", "team", "representative", "speaker"):
+            people = [a for a in ctx.subjects(v) if a[0].type in _ORGISH]      # "X also sent delegates"
+            people += [a for c in v.children if c.dep_ == "advcl" and c.lemma_ == "do"
+                       for a in ctx.subjects(c) if a[0].type in _ORGISH]
+        elif lemma in ("attend", "join") and ctx.child(v, "nsubj") is not None and \
+                ctx.child(v, "nsubj").lemma_.lower() in ("representative", "delegate", "delegation", "team"):
+            people = [a for p in ctx.pobj(ctx.child(v, "nsubj"), ("of", "from")) for a in ctx.args(p)]
         elif lemma == "testify" and not ctx.is_passive(v) and v.dep_ != "csubj":
             people = ctx.subjects(v)        # "A, who testified for ShiftLoop, said ..."
             bodies = _HEARING_BODIES
-        people = [a for a in people if a[0].type == schema.PERSON]
+        people = [a for a in people if a[0].type == schema.PERSON or lemma in ("send", "attend", "join")]
         if not people or ctx.hedged(v, strict=False, announced=True):
             continue
-        event, conf = _event_for(ctx, sent, v.i, bodies)
+        event, conf = _event_for(ctx, sent, v.i, bodies, exclude={a[0].index for a in ctx.subjects(v)})
         if event is None:
             continue
         for person, cp, pi in people:
@@ -2431,7 +2453,7 @@ def _window_words(ctx, sent, back: int = 5):
     return ctx.doc[start:sent.end]
 
 
-_MONEY_VERBS = {"come", "give", "award", "grant", "provide", "hand"} | FUND_VERBS
+_MONEY_VERBS = {"come", "give", "award", "grant", "provide", "hand", "write"} | FUND_VERBS
 
 
 def money_rules(ctx: Context, sent) -> list[Candidate]:
@@ -2451,6 +2473,14 @@ def money_rules(ctx: Context, sent) -> list[Candidate]:
             funders = [a for p in ctx.pobj(v, ("from",)) for a in ctx.args(p)]
             out += [c for f, cf, fi in funders if target is not None and f.index != target.index
                     for c in _cand(ctx, sent, f, "FUNDS", target, 0.65 * cf, (fi, v.i), "money-from")]
+        elif lemma == "write" and ctx.child(v, "dobj") is not None and \
+                ctx.child(v, "dobj").lemma_.lower() in ("cheque", "check"):
+            near = {t.lemma_.lower() for t in _window_words(ctx, sent, 1)}
+            if not near & (FUNDING_NOUNS | INVEST_ROLES | {"angel", "seed"}):
+                continue
+            target = _topic_org(ctx, v.i) or ctx.funding_target     # "A, a local angel, wrote a cheque of $150,000"
+            out += [c for f, cf, fi in ctx.subjects(v) if target is not None and f.index != target.index
+                    for c in _cand(ctx, sent, f, "FUNDS", target, 0.6 * cf, (fi, v.i), "wrote-cheque")]
         elif lemma in ("give", "award", "grant", "provide", "hand") and not ctx.is_passive(v):
             d = ctx.child(v, "dobj")
             if d is None or d.lemma_.lower() not in _MONEY_NOUNS | FUNDING_NOUNS and d.ent_type_ != "MONEY":
