@@ -327,10 +327,18 @@ class Resolver:
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
         self.gaps = set(gaps)
+        self._roots: dict = {}
         self.at = {}
         for m in mentions:
             for t in range(m.start, m.end):
                 self.at[t] = m
+
+    def root(self, m) -> object:
+        """The syntactic head token of mention ``m`` (cached: resolution asks for it constantly)."""
+        got = self._roots.get((m.start, m.end))
+        if got is None:
+            got = self._roots[(m.start, m.end)] = self.doc[m.start:m.end].root
+        return got
 
     def before(self, i: int, window: int = 600) -> list[Mention]:
         """Mentions (with an entity) that start in the ``window`` tokens before token ``i``."""
@@ -365,10 +373,10 @@ class Resolver:
         sent_start = self.doc[i].sent.start
         earlier = self.before(i)
         if subjects_first:
-            earlier = [m for m in earlier if self.doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass")]
+            earlier = [m for m in earlier if self.root(m).dep_ in ("nsubj", "nsubjpass")]
         if prefer_subject:
             same = [m for m in earlier if m.start >= sent_start and
-                    self.doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass")]
+                    self.root(m).dep_ in ("nsubj", "nsubjpass")]
             for m in reversed(same):
                 e = self.entities[m.entity]
                 if e.type in types:
@@ -418,7 +426,7 @@ class Resolver:
             if e.type not in types:
                 continue
             counts[e.index] += 1
-            if self.doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass", "poss"):
+            if self.root(m).dep_ in ("nsubj", "nsubjpass", "poss"):
                 subject.add(e.index)
         in_reach = {m.entity for m in self.before(i) if m.start >= window_start}
         best = max((x for x in in_reach if x in counts), key=lambda x: (counts[x], x in subject), default=None)
@@ -436,7 +444,7 @@ class Resolver:
 
     def _in_passing(self, m) -> bool:
         """A name inside a person's apposition: "A, a former manager at Flipkart"."""
-        root = self.doc[m.start:m.end].root
+        root = self.root(m)
         if root.dep_ == "pobj" and root.head.head.dep_ == "appos":
             return True
         for a in root.ancestors:        # "A, who was previously a manager at Andela, started the company"
@@ -454,11 +462,11 @@ class Resolver:
         if not earlier:
             return []
         last = earlier[-1]
-        root = self.doc[last.start:last.end].root
+        root = self.root(last)
         group = {root.i} | {c.i for c in root.conjuncts}
         members = []
         for m in earlier:
-            if self.doc[m.start:m.end].root.i in group:
+            if self.root(m).i in group:
                 e = self.entities[m.entity]
                 if e not in members:
                     members.append(e)
@@ -467,14 +475,14 @@ class Resolver:
         # "A and B met at X, which they both joined": the people named together before
         start = token.sent.start if token.sent.start == 0 else self.doc[token.sent.start - 1].sent.start
         for m in reversed([m for m in earlier if m.start >= start]):
-            root = self.doc[m.start:m.end].root
+            root = self.root(m)
             if self.entities[m.entity].type != schema.PERSON or not root.conjuncts:
                 continue
             group = {root.i} | {c.i for c in root.conjuncts}
             people = []
             for x in earlier:
                 e = self.entities[x.entity]
-                if self.doc[x.start:x.end].root.i in group and e.type == schema.PERSON and e not in people:
+                if self.root(x).i in group and e.type == schema.PERSON and e not in people:
                     people.append(e)
             if len(people) >= 2:
                 return [(e, 0.65) for e in people]
@@ -496,9 +504,9 @@ class Resolver:
             same = [m for m in self.before(token.i) if token.sent.start <= m.start
                     and self.entities[m.entity].type in ORGISH[:3]]
             if same:        # "its" in a sentence: the subject, else the first organisation named
-                subj = [m for m in same if self.doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass") or
-                        self.doc[m.start:m.end].root.dep_ == "pobj" and
-                        self.doc[m.start:m.end].root.head.lower_ == "by"]     # "the purchase of Y by X"
+                subj = [m for m in same if self.root(m).dep_ in ("nsubj", "nsubjpass") or
+                        self.root(m).dep_ == "pobj" and
+                        self.root(m).head.lower_ == "by"]     # "the purchase of Y by X"
                 subj = [m for m in subj if m.start < token.i] or subj
                 if not subj:        # "the guild signed ... with Lancers, and announced that it had joined"
                     described = self._described_subject(token.sent, before=token.i)
@@ -509,7 +517,7 @@ class Resolver:
             if prev is not None:        # "X, a nonprofit, launched Y. Its director ...": X
                 subj = [m for m in self.in_span(prev.start, prev.end)
                         if self.entities[m.entity].type in ORGISH[:3]
-                        and self.doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass")]
+                        and self.root(m).dep_ in ("nsubj", "nsubjpass")]
                 if len(subj) == 1:
                     return self.entities[subj[0].entity], 0.7
                 described = self._described_subject(prev)   # "The alliance was set up by ... It is ..."

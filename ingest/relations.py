@@ -94,12 +94,14 @@ class Context:
         self.funding_target: DocEntity | None = None
         self.org_counts: dict = {}        # (sentence start, types) -> Counter, see _org_counts
         self._words: dict = {}            # sentence start -> its lower-case words and lemmas
+        self.lemmas = [t.lemma_.lower() for t in doc]     # read once: rules look at lemmas many times
 
     def words(self, sent) -> set[str]:
         """The sentence's lower-case words and lemmas: rules whose trigger words are absent skip it."""
         got = self._words.get(sent.start)
         if got is None:
-            got = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+            got = {t.lower_ for t in sent}
+            got.update(self.lemmas[sent.start:sent.end])
             self._words[sent.start] = got
         return got
 
@@ -467,11 +469,18 @@ def verb_rules(ctx: Context, sent) -> list[Candidate]:
     """FOUNDED / FUNDS / LEADS / ACQUIRED / PARTNERS_WITH / PARTICIPATED_IN / MEMBER_OF /
     AFFILIATED_WITH / LOCATED_IN stated by a verb, active or passive."""
     out = []
+    lemmas = ctx.lemmas
     for v in sent:
+        lemma = lemmas[v.i]
+        if lemma not in _VERB_LEMMAS:
+            continue
         if v.pos_ not in ("VERB", "AUX") and not (v.tag_ in ("VBN", "VBD", "VBG")):
             continue
-        lemma = v.lemma_.lower()
-        if lemma not in _VERB_LEMMAS:
+        if lemma == "be":           # only the copula lists read "be": "Members include / are A and B"
+            if v.dep_ == "ROOT" and not ctx.hedged(v):
+                if v.pos_ == "AUX":
+                    out += _members_include(ctx, sent, v)
+                out += _backers_are(ctx, sent, v)
             continue
         announced = lemma in LEAD_VERBS and ctx.is_passive(v) and v.dep_ == "ROOT" or lemma in PARTNER_VERBS or \
             lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in v.children)
@@ -1534,8 +1543,8 @@ def _previous_subject(ctx, sent):
         return None
     prev = ctx.doc[sent.start - 1].sent
     subj = {m.entity for m in _mention_spans(ctx, prev)
-            if ctx.r.entities[m.entity].type in _ORGISH and ctx.doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass")
-            and ctx.doc[m.start:m.end].root.head.dep_ == "ROOT"}
+            if ctx.r.entities[m.entity].type in _ORGISH and ctx.r.root(m).dep_ in ("nsubj", "nsubjpass")
+            and ctx.r.root(m).head.dep_ == "ROOT"}
     if len(subj) == 1:
         return ctx.r.entities[subj.pop()]
     if ctx.funding_target is not None and any(t.lemma_.lower() in FUNDING_NOUNS for t in prev):
@@ -1677,10 +1686,16 @@ _BEHIND_NOUNS = {"folk", "people", "team", "duo", "trio", "mind", "founder", "br
                  "person", "entrepreneur", "pair", "force", "visionary"}
 
 
+_COPULA_LEMMAS = {"name", "appoint", "elect", "make", "be", "become", "remain"}
+
+
 def _copula_role(ctx, sent):
     out = []
     for v in sent:
-        if v.lemma_ in ("name", "appoint", "elect", "make") and ctx.is_passive(v):
+        lemma = ctx.lemmas[v.i]
+        if lemma not in _COPULA_LEMMAS:
+            continue
+        if lemma in ("name", "appoint", "elect", "make") and ctx.is_passive(v):
             role = ctx.child(v, "oprd", "attr")        # "A was named chief executive of B"
             if role is not None and not ctx.hedged(v, strict=False):
                 for person, cp, pi in ctx.passive_objects(v):
@@ -1801,9 +1816,9 @@ def np_rules(ctx: Context, sent) -> list[Candidate]:
     out = []
     doc = ctx.doc
     for t in sent:
-        low = t.lower_
-        if low not in _NP_TRIGGERS and t.lemma_.lower() not in _NP_TRIGGERS:
+        if ctx.lemmas[t.i] not in _NP_TRIGGERS and t.lower_ not in _NP_TRIGGERS:
             continue
+        low = t.lower_
         # "San Francisco-based startup Gigster", "The London-based company"
         if low in ("based", "headquartered", "backed", "funded") and t.i >= sent.start + 2 and \
                 doc[t.i - 1].text in ("-", "–"):
@@ -2507,6 +2522,9 @@ _INVESTOR_TITLES = {"partner", "principal", "associate", "investor", "general pa
 def byline_rules(ctx: Context, sent) -> list[Candidate]:
     """A post's byline, "By Astrid Berg, Partner" / "Posted by A, Head of Community": the author
     works for the organisation the post is about (an investor's post: for the investor)."""
+    k0 = _first_word(sent)
+    if k0 >= sent.end or ctx.doc[k0].lower_ not in ("by", "posted", "written"):
+        return []
     words = [t for t in sent if not t.is_space]
     k = 0
     if len(words) > 1 and words[0].lower_ in ("posted", "written") and words[1].lower_ == "by":
@@ -2546,9 +2564,15 @@ def list_rules(ctx: Context, sent) -> list[Candidate]:
     drew a long list of angels:" / "Speakers include:", then "- A, national secretary of X", one per
     line. Each line's first name is a member of the body, a backer of the round or a speaker."""
     doc = ctx.doc
-    words = [t for t in sent if not t.is_space]
-    if not words:
+    k0 = _first_word(sent)
+    if k0 >= sent.end:
         return []
+    prev_last = sent.start - 1
+    while prev_last >= 0 and doc[prev_last].is_space:
+        prev_last -= 1
+    if doc[k0].text not in _BULLETS and (prev_last < 0 or doc[prev_last].text not in _BULLETS | {":"}):
+        return []                   # cheap exit: neither a bullet line nor a line right after one or a colon
+    words = [t for t in sent if not t.is_space]
     bullet = words[0].text in _BULLETS
     if not bullet and sent.start > 0 and doc[sent.start - 1].sent.text.strip() in _BULLETS:
         bullet = True               # the parser put the bullet in a sentence of its own
