@@ -904,9 +904,12 @@ def _trigger_arguments(doc, taken) -> list[Mention]:
     ("Gigbridge has raised $12m", "partnered with Zentrix") are organisation names."""
     out = []
     for v in doc:
-        copula = v.lemma_ == "be" and any(c.dep_ == "attr" and c.lemma_.lower() in _APPOS_HEADS
-                                          for c in v.children)
-        if v.pos_ == "NOUN" and v.lemma_.lower() in _TRIGGER_NOUNS:
+        lemma = v.lemma_.lower()
+        if lemma != "be" and lemma not in _TRIGGER_NOUNS and lemma not in _TRIGGER_VERBS:
+            continue            # most tokens: nothing to look at
+        copula = lemma == "be" and any(c.dep_ == "attr" and c.lemma_.lower() in _APPOS_HEADS
+                                       for c in v.children)
+        if v.pos_ == "NOUN" and lemma in _TRIGGER_NOUNS:
             # "Gigwell's takeover of Lumiwork", "the acquisition of Pinmark by Talentreach"
             slots = [c for c in v.children if c.dep_ == "poss"]
             slots += [p for c in v.children if c.dep_ == "prep" and c.lower_ in ("of", "by", "with")
@@ -915,7 +918,7 @@ def _trigger_arguments(doc, taken) -> list[Mention]:
                       if c.dep_ == "prep" and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"]
             out += _slot_names(doc, slots, taken)
             continue
-        if not copula and (v.lemma_.lower() not in _TRIGGER_VERBS or v.pos_ != "VERB"):
+        if not copula and (lemma not in _TRIGGER_VERBS or v.pos_ != "VERB"):
             continue
         slots = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
         if v.dep_ == "advcl" and v.tag_ == "VBN" and v.i < v.head.i:

@@ -58,8 +58,8 @@ def extraction_from_doc(document: Document, doc, nlp) -> Extraction:
         if de.index in funders and de.type == schema.ORGANIZATION and not de.gazetteer_type:
             de.role_type = schema.FUNDER
             retyped = True
-    ctx = Context(doc, resolver, gaps)
     if retyped:     # types steer some rules: extract again (most articles skip this second pass)
+        ctx = ctx.fresh()
         candidates = [(sent, [c for rule in RULES for c in rule(ctx, sent)]) for sent in doc.sents]
     # a former name ("operated under the name Y", "formerly known as Y") is an alias, not an entity
     renamed = {old.index: new for sent in doc.sents for old, new in former_names(ctx, sent)}

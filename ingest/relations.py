@@ -96,6 +96,13 @@ class Context:
         self._words: dict = {}            # sentence start -> its lower-case words and lemmas
         self.lemmas = [t.lemma_.lower() for t in doc]     # read once: rules look at lemmas many times
 
+    def fresh(self) -> "Context":
+        """A new context for a second pass over the same document (keeps the per-token caches)."""
+        again = Context.__new__(Context)
+        again.__dict__.update(self.__dict__)
+        again.funding_target, again.org_counts = None, {}
+        return again
+
     def words(self, sent) -> set[str]:
         """The sentence's lower-case words and lemmas: rules whose trigger words are absent skip it."""
         got = self._words.get(sent.start)
