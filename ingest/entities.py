@@ -1317,7 +1317,8 @@ def _type_mention(doc, m: Mention, index) -> None:
             m.type, m.typed_by = schema.ORGANIZATION, "cue"     # "Kazi Hub had raised $9 million"
         return
     name_type = NAME_HEAD_TYPES.get(last) if m.end - m.start > 1 else None
-    if name_type is None and m.end - m.start > 2 and any(t.lower_ in _INNER_EVENT_WORDS for t in doc[m.start + 1:m.end - 1]) \
+    inner = doc[m.start + 1:m.end - 1]
+    if name_type is None and m.end - m.start > 2 and any(t.lower_ in _INNER_EVENT_WORDS for t in inner) \
             and doc[m.end - 1].lower_ not in _BODY_HEADS | _VENUE_WORDS:
         name_type = schema.EVENT        # "Independent Work Summit Asia", "Freelance Expo 2025 Berlin"
     if m.type in (schema.ORGANIZATION, schema.PLACE) and m.typed_by != "gazetteer" and 2 <= m.end - m.start <= 3 and \
@@ -1349,7 +1350,8 @@ def _type_mention(doc, m: Mention, index) -> None:
     if m.type == schema.PLACE and (m.start >= 2 and doc[m.start - 1].lower_ in ("based", "headquartered")
                                    and doc[m.start - 2].text in ("-", "–") or
                                    m.end - m.start == 1 and doc[m.start].is_oov and
-                                   any(c.dep_ == "poss" and c.ent_type_ == "GPE" for c in doc[m.start:m.end].root.children)):
+                                   any(c.dep_ == "poss" and c.ent_type_ == "GPE"
+                                       for c in doc[m.start:m.end].root.children)):
         m.type, m.typed_by = schema.ORGANIZATION, "name"    # "Mumbai-based Kaamwala" (a "startup" cue still wins)
         return
     if m.type == schema.PLACE:

@@ -297,7 +297,8 @@ DESCRIPTIONS = {
     "forum": (schema.EVENT,), "expo": (schema.EVENT,), "hackathon": (schema.EVENT,), "meetup": (schema.EVENT,),
     "assembly": (schema.EVENT, schema.ORGANIZATION), "show": (schema.EVENT,), "fair": (schema.EVENT,),
     "society": (schema.ORGANIZATION,), "league": (schema.ORGANIZATION,), "confederation": (schema.ORGANIZATION,),
-    "institute": (schema.ORGANIZATION,), "accelerator": (schema.ORGANIZATION,), "philanthropy": (schema.FUNDER, schema.ORGANIZATION),
+    "institute": (schema.ORGANIZATION,), "accelerator": (schema.ORGANIZATION,),
+    "philanthropy": (schema.FUNDER, schema.ORGANIZATION),
     "pilot": (schema.EVENT,), "scheme": (schema.EVENT,), "project": (schema.EVENT,), "podcast": (schema.ORGANIZATION,),
     "school": (schema.ORGANIZATION, schema.PLATFORM),
 }
@@ -328,10 +329,20 @@ class Resolver:
         self.starts = [m.start for m in self.mentions]
         self.gaps = set(gaps)
         self._roots: dict = {}
+        self._sents: list | None = None
         self.at = {}
         for m in mentions:
             for t in range(m.start, m.end):
                 self.at[t] = m
+
+    def sent_of(self, i: int):
+        """The sentence (a Span) of token ``i``, built once per document."""
+        if self._sents is None:
+            self._sents = [None] * len(self.doc)
+            for sent in self.doc.sents:
+                for k in range(sent.start, sent.end):
+                    self._sents[k] = sent
+        return self._sents[i]
 
     def root(self, m) -> object:
         """The syntactic head token of mention ``m`` (cached: resolution asks for it constantly)."""
@@ -370,7 +381,7 @@ class Resolver:
 
     def _closest(self, i: int, types, prefer_subject: bool = False, max_sents: int = 3,
                  subjects_first: bool = False) -> DocEntity | None:
-        sent_start = self.doc[i].sent.start
+        sent_start = self.sent_of(i).start
         earlier = self.before(i)
         if subjects_first:
             earlier = [m for m in earlier if self.root(m).dep_ in ("nsubj", "nsubjpass")]
@@ -382,9 +393,9 @@ class Resolver:
                 if e.type in types:
                     return e
         sents_back = 0
-        current = self.doc[i].sent
+        current = self.sent_of(i)
         for m in reversed(earlier):
-            s = self.doc[m.start].sent
+            s = self.sent_of(m.start)
             if s.start != current.start:
                 sents_back += 1 if s.start < current.start else 0
                 current = s
@@ -415,10 +426,10 @@ class Resolver:
         closest = self._closest(i, types, max_sents=max_sents)
         if closest is None:
             return None
-        window_start = self.doc[i].sent.start
+        window_start = self.sent_of(i).start
         k = 0
         while k < max_sents + 2 and window_start > 0:
-            window_start = self.doc[window_start - 1].sent.start
+            window_start = self.sent_of(window_start - 1).start
             k += 1
         counts, subject = Counter(), set()
         for m in self.before(i):
@@ -458,7 +469,8 @@ class Resolver:
         """"they": the people or organisations named together just before ("A and B ... they")."""
         if self._after_gap(token.i):
             return []
-        earlier = [m for m in self.before(token.i) if token.sent.start - 200 < m.start]
+        sent_start = self.sent_of(token.i).start
+        earlier = [m for m in self.before(token.i) if sent_start - 200 < m.start]
         if not earlier:
             return []
         last = earlier[-1]
@@ -473,7 +485,7 @@ class Resolver:
         if len(members) >= 2:
             return [(e, 0.7) for e in members]
         # "A and B met at X, which they both joined": the people named together before
-        start = token.sent.start if token.sent.start == 0 else self.doc[token.sent.start - 1].sent.start
+        start = sent_start if sent_start == 0 else self.sent_of(sent_start - 1).start
         for m in reversed([m for m in earlier if m.start >= start]):
             root = self.root(m)
             if self.entities[m.entity].type != schema.PERSON or not root.conjuncts:
@@ -498,10 +510,10 @@ class Resolver:
             return self._closest(token.i, (schema.PERSON,)), 0.8
         if low in ORG_PRONOUNS:
             if token.dep_ in ("nsubj", "nsubjpass"):
-                for t in token.sent[:token.i - token.sent.start]:
+                for t in self.sent_of(token.i)[:token.i - self.sent_of(token.i).start]:
                     if t.lower_ == "it" and t.dep_ in ("nsubj", "nsubjpass"):
                         return self.resolve(t)      # "it completed X, and it opened Y": one "it"
-            same = [m for m in self.before(token.i) if token.sent.start <= m.start
+            same = [m for m in self.before(token.i) if self.sent_of(token.i).start <= m.start
                     and self.entities[m.entity].type in ORGISH[:3]]
             if same:        # "its" in a sentence: the subject, else the first organisation named
                 subj = [m for m in same if self.root(m).dep_ in ("nsubj", "nsubjpass") or
@@ -509,11 +521,11 @@ class Resolver:
                         self.root(m).head.lower_ == "by"]     # "the purchase of Y by X"
                 subj = [m for m in subj if m.start < token.i] or subj
                 if not subj:        # "the guild signed ... with Lancers, and announced that it had joined"
-                    described = self._described_subject(token.sent, before=token.i)
+                    described = self._described_subject(self.sent_of(token.i), before=token.i)
                     if described is not None:
                         return described, 0.65
                 return self.entities[(subj or same)[0].entity], 0.7
-            prev = self.doc[token.sent.start - 1].sent if token.sent.start > 0 else None
+            prev = self.sent_of(self.sent_of(token.i).start - 1) if self.sent_of(token.i).start > 0 else None
             if prev is not None:        # "X, a nonprofit, launched Y. Its director ...": X
                 subj = [m for m in self.in_span(prev.start, prev.end)
                         if self.entities[m.entity].type in ORGISH[:3]
@@ -538,8 +550,9 @@ class Resolver:
                    and any(d.lower_ == "this" for d in c.children) for c in token.children):
                 dets.add("the")         # "this year's event" is the event the article is about
             mods = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound")}
-            if mods & NEW_THING_MODIFIERS or any(c.tag_ == "JJS" or any(g.lower_ in ("most", "least") for g in c.children)
-                                                 for c in token.children if c.dep_ == "amod"):
+            superlative = any(c.tag_ == "JJS" or any(g.lower_ in ("most", "least") for g in c.children)
+                              for c in token.children if c.dep_ == "amod")
+            if mods & NEW_THING_MODIFIERS or superlative:
                 return None, 0.0        # "the combined company", "the largest platform": not an earlier one
             nxt = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
             if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and nxt.head.i in (token.i, nxt.i) \

@@ -1519,7 +1519,8 @@ def _phrase_roles(ctx, sent, person, pi, phrase, rule):
     if org is None or org.type == schema.PLACE:
         return []
     role_tokens = [t for t in phrase if not (t.i in at and at[t.i].entity == org.index)]
-    while role_tokens and (role_tokens[-1].lower_ in _ROLE_PREPS | {"the", "'s", "’s"} or role_tokens[-1].tag_ == "POS"):
+    while role_tokens and (role_tokens[-1].lower_ in _ROLE_PREPS | {"the", "'s", "’s"} or
+                           role_tokens[-1].tag_ == "POS"):
         role_tokens.pop()
     while role_tokens and role_tokens[0].lower_ in ("the", "a", "an", "'s", "’s"):
         role_tokens.pop(0)
@@ -1660,7 +1661,8 @@ def _as_role(ctx, sent):
                         e, ce = ctx.entity(c) if c.dep_ == "poss" else (None, 0.0)
                         if e is not None and e.type in _ORGISH:
                             out += _cand(ctx, sent, person, "FUNDS", e, 0.7 * min(cp, ce), (pi, c.i), "as-sponsor")
-                if gov.lemma_.lower() == "join" and hired_by and "founding member" in " ".join(x.lower_ for x in phrase):
+                founding = "founding member" in " ".join(x.lower_ for x in phrase)
+                if gov.lemma_.lower() == "join" and hired_by and founding:
                     for body, cb, bi in hired_by:      # "X joined the coalition as a founding member"
                         out += _cand(ctx, sent, person, "FOUNDED", body, 0.7 * min(cp, cb), (pi, bi), "founding-member")
                 continue
@@ -1794,9 +1796,10 @@ def _board_seat(ctx, sent):
 #: things an organisation organises: "the coalition's first campaign, X" is the coalition's
 _ORGANISED_THINGS = {"campaign", "initiative", "programme", "program", "conference", "summit", "festival", "event",
                      "series", "forum", "congress", "day", "week", "month", "awards", "hackathon", "meetup", "pilot"}
-_NP_TRIGGERS = _ORGANISED_THINGS | ({"investment", "stake", "agreement", "based", "headquartered", "backed", "funded", "own", "acquisition", "takeover", "purchase",
-                 "buyout", "partnership", "alliance", "collaboration", "venture", "career", "job", "stint",
-                 "time", "year", "decade", "years", "decades"} | AFFIL_NOUNS)
+_NP_TRIGGERS = _ORGANISED_THINGS | AFFIL_NOUNS | {
+    "investment", "stake", "agreement", "based", "headquartered", "backed", "funded", "own", "acquisition",
+    "takeover", "purchase", "buyout", "partnership", "alliance", "collaboration", "venture", "career", "job",
+    "stint", "time", "year", "decade", "years", "decades"}
 
 
 def _organiser_possessive(ctx, sent, t):
@@ -1841,7 +1844,7 @@ def np_rules(ctx: Context, sent) -> list[Candidate]:
         elif t.lemma_.lower() in ("investment", "stake") and t.pos_ == "NOUN" and not ctx.hedged(t):
             # "Its 2020 investment in the Berlin coworking chain Deskhaus", "Northlake's stake in X"
             owners = [(e, ce, c.i) for c in t.children if c.dep_ == "poss" for e, ce in (ctx.entity(c),)
-                      if e is not None and e.type in (schema.FUNDER, schema.PERSON, schema.ORGANIZATION, schema.PLATFORM)]
+                      if e is not None and e.type != schema.PLACE and e.type != schema.EVENT]
             for f, cf, fi in owners:
                 for o, co, oi in [a for p in ctx.pobj(t, ("in", "into")) for a in ctx.args(p)]:
                     out += _cand(ctx, sent, f, "FUNDS", o, 0.7 * min(cf, co), (fi, oi), "investment-in")
