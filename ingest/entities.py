@@ -831,8 +831,9 @@ _NAME_SUFFIXES = {"capital", "ventures", "partners", "labs", "fund", "foundation
 #: last words of an organisation's name before a possessive ("Minneapolis City Council's ...")
 _BODY_HEADS = _NAME_SUFFIXES | {"committee", "commission", "network", "agency", "board", "assembly", "parliament",
                                 "senate", "congress", "studio", "studios", "group", "company"}
-_PREMOD_ROLES = {"ceo", "founder", "co-founder", "cofounder", "president", "chairman", "chair",
-                 "cto", "coo", "cfo", "chief", "executive", "boss", "head", "director", "partner"}
+#: Job titles right before a person's name ("Taskfield founder Tomas Keller", "Savanna Ventures partner A").
+_PREMOD_ROLES = {"ceo", "founder", "co-founder", "cofounder", "president", "chairman", "chairwoman", "chair",
+                 "cto", "coo", "cfo", "cmo", "chief", "executive", "boss", "head", "director", "partner"}
 
 
 def _loose_names(doc, taken, mentions) -> list[Mention]:
@@ -1209,9 +1210,6 @@ _PERSON_PREMODS = {"investor", "angel", "journalist", "researcher", "illustrator
                    "freelancer", "activist", "author", "artist", "reporter", "columnist", "professor",
                    "senator", "councillor", "councilmember", "academic", "translator", "musician", "actor",
                    "filmmaker", "broadcaster", "novelist", "poet", "scientist", "peer", "minister"}
-#: Job titles right before a name that make it a person's ("Savanna Ventures partner Lerato Dlamini").
-_ROLE_PREMODS = {"partner", "founder", "co-founder", "cofounder", "ceo", "cto", "coo", "cfo", "chairman", "cmo",
-                 "chairwoman", "president", "director", "executive", "boss", "chief"}
 _HIRING_VERBS = {"hire", "appoint", "name", "promote", "recruit", "tap", "elect", "install", "choose"}
 
 
@@ -1287,7 +1285,7 @@ def _type_mention(doc, m: Mention, index) -> None:
         if m.end - m.start >= 2 and _person_apposition(root):
             return          # "Ana Souza has been elected general secretary", "A, who directs ..."
         k = m.end
-        while k < len(doc) and k < m.end + 3 and doc[k].lower_ in _ROLE_PREMODS | {"-", "co"}:
+        while k < len(doc) and k < m.end + 3 and doc[k].lower_ in _PREMOD_ROLES | {"-", "co"}:
             k += 1
         if k > m.end and k < len(doc) and doc[k].ent_type_ == "PERSON" and doc[k].pos_ == "PROPN":
             m.type, m.typed_by = schema.ORGANIZATION, "cue"     # "Codeyard co-founder Yasmin Aziz"
@@ -1329,7 +1327,7 @@ def _type_mention(doc, m: Mention, index) -> None:
     if m.type in (schema.ORGANIZATION, schema.PLACE) and m.typed_by != "gazetteer" and 2 <= m.end - m.start <= 3 and \
             all(t.is_title for t in doc[m.start:m.end]) and name_type is None and m.start > 0 and \
             (doc[m.start - 1].is_lower and doc[m.start - 1].lemma_.lower() in _PERSON_PREMODS or
-             doc[m.start - 1].lower_ in _ROLE_PREMODS and doc[m.start - 1].dep_ == "compound" or
+             doc[m.start - 1].lower_ in _PREMOD_ROLES and doc[m.start - 1].dep_ == "compound" or
              doc[m.start - 1].text in ("MP", "MEP", "MSP", "MLA")):
         m.type, m.typed_by = schema.PERSON, "cue"      # "angel investor Wanjiru Kamau", "Labour MP Justin Madders"
         return

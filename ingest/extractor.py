@@ -111,7 +111,7 @@ def _platforms_by_description(doc, resolver) -> None:
     """An organisation the text later calls "the platform" / "the marketplace" / "the app" (with
     no platform named in reach for it to mean) is a platform: the schema types the company that
     runs a platform as the platform."""
-    from freelance_kg.ingest.references import BODY_WORDS, NEW_THING_MODIFIERS
+    from freelance_kg.ingest.references import BODY_WORDS, NEW_THING_MODIFIERS, institution
 
     for tok in doc:
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _PLATFORM_WORDS or resolver.entity_at(tok.i):
@@ -124,13 +124,9 @@ def _platforms_by_description(doc, resolver) -> None:
         if resolver._closest(tok.i, (schema.PLATFORM,), max_sents=2) is not None:
             continue
         e = resolver._salient(tok.i, (schema.ORGANIZATION,), max_sents=2)
-        if e is not None and not e.gazetteer_type and e.role_type is None and \
-                not any(w.casefold() in _BODY_NAMES | BODY_WORDS for s in e.surfaces for w in s.split()):
+        if e is not None and not e.gazetteer_type and e.role_type is None and not institution(e) and \
+                not any(w.casefold() in BODY_WORDS for s in e.surfaces for w in s.split()):
             e.role_type = schema.PLATFORM
-
-
-_BODY_NAMES = {"association", "union", "guild", "council", "coalition", "alliance", "federation", "society",
-               "institute", "university", "college", "foundation", "trust", "committee", "ministry"}
 
 
 #: Named, versioned extractors (a plain registry; a behaviour change means a new version).

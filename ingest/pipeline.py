@@ -244,6 +244,18 @@ def _failed(summary: IngestSummary, item: _Pending, exc: Exception) -> None:
                            "reason": f"extraction failed: {type(exc).__name__}: {exc}"})
 
 
+def _guarded(summary: IngestSummary, item: _Pending, run):
+    """``run()``'s extraction, or None with the failure recorded: one text that breaks the
+    extractor fails alone (a user error, FkgError, still stops the run)."""
+    try:
+        return run()
+    except FkgError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        _failed(summary, item, exc)
+        return None
+
+
 def _parse_and_extract(todo: list[_Pending], engine, nlp, workers, summary):
     """(pending, extraction or None) in order, in this process: one ``nlp.pipe`` stream, then
     ``engine.extraction_from_doc`` per parsed document, so a text that breaks the extractor fails
@@ -252,15 +264,7 @@ def _parse_and_extract(todo: list[_Pending], engine, nlp, workers, summary):
     try:
         for doc, index in stream:
             item = todo[index]
-            try:
-                extraction = engine.extraction_from_doc(item.document, doc, nlp)
-            except FkgError:
-                raise
-            except Exception as exc:  # noqa: BLE001  one text that breaks the extractor fails alone
-                _failed(summary, item, exc)
-                yield item, None
-                continue
-            yield item, extraction
+            yield item, _guarded(summary, item, lambda: engine.extraction_from_doc(item.document, doc, nlp))
     finally:
         stream.close()
 
@@ -328,15 +332,7 @@ def _extract_all(todo: list[_Pending], engine, nlp, workers, summary):
             pass
         item = todo[done]
         done += 1
-        try:
-            extraction = engine.extract(item.document, nlp=nlp)
-        except FkgError:
-            raise
-        except Exception as exc:  # noqa: BLE001  one text that breaks the extractor fails alone
-            _failed(summary, item, exc)
-            yield item, None
-            continue
-        yield item, extraction
+        yield item, _guarded(summary, item, lambda: engine.extract(item.document, nlp=nlp))
 
 
 def extract_source(source: str, nlp=None, model: str | None = None, extractor=None) -> Extraction:

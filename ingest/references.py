@@ -310,7 +310,8 @@ _INSTITUTION_WORDS = {"university", "college", "school", "institute", "ministry"
                       "hospital", "guild", "federation", "coalition", "alliance", "society", "foundation", "trust"}
 
 
-def _institution(entity) -> bool:
+def institution(entity) -> bool:
+    """Whether a name says the entity is an institution (a university, union, ministry, trust ...)."""
     return any(w.casefold() in _INSTITUTION_WORDS for s in entity.surfaces for w in s.split())
 
 
@@ -583,10 +584,10 @@ class Resolver:
                 # an event is what a report is about: "the conference" reaches further back
                 reach = 10 if types == (schema.EVENT,) else 4
                 found = self._salient(token.i, types, max_sents=reach)
-                if found is not None and head in _COMPANY_HEADS and _institution(found):
+                if found is not None and head in _COMPANY_HEADS and institution(found):
                     # "The startup is backed by ...": not the university named in passing before
                     found = next((self.entities[m.entity] for m in reversed(self.before(token.i, 400))
                                   if self.entities[m.entity].type in types
-                                  and not _institution(self.entities[m.entity])), None)
+                                  and not institution(self.entities[m.entity])), None)
                 return found, 0.7
         return None, 0.0

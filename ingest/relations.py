@@ -431,8 +431,7 @@ _GROUP_KINDS = {**{w: _ORG_KINDS for w in ("company", "firm", "startup", "start-
                                            "investor", "fund", "union", "association", "venture")},
                 **{w: (schema.PERSON,) for w in ("founder", "co-founder", "cofounder", "entrepreneur", "man",
                                                  "woman", "executive", "friend", "pair", "duo", "trio",
-                                                 "brother", "sister", "sibling", "partner")}}
-_GROUP_KINDS["partner"] = _ORG_KINDS
+                                                 "brother", "sister", "sibling")}}
 #: singular nouns that are groups of a known size ("the pair", "the duo")
 _GROUP_NOUNS = {"pair": 2, "duo": 2, "trio": 3}
 
@@ -1417,12 +1416,7 @@ def role_rules(ctx: Context, sent) -> list[Candidate]:
                     ctx.r.entities[at[i - 1].entity].type == schema.PERSON:
                 phrase = []     # "A, director of X, B": the phrase describes A, not B
             got = _phrase_roles(ctx, sent, person, m.start, phrase, "role-before")
-            out += got
-            if got and any(t.tag_ == "NNS" and role_predicates([t]) for t in phrase):
-                for other in doc[m.start:m.end].root.conjuncts:     # "our founders, A and B"
-                    e = ctx.r.entity_at(other.i)
-                    if e is not None and e.type == schema.PERSON and e.index != person.index:
-                        out += _phrase_roles(ctx, sent, e, other.i, phrase, "role-before")
+            out += got + _listed_people_roles(ctx, sent, person, m, phrase, got, "role-before")
         # -- right: "PERSON, ROLE of ORG" / "PERSON of ORG" / "PERSON (ORG)" -----------------------
         j = m.end
         if j < sent.end and doc[j].lower_ in ("of", "at") and j + 1 < sent.end:
@@ -1460,12 +1454,7 @@ def role_rules(ctx: Context, sent) -> list[Candidate]:
                 # "Media contact: Julie Tran, communications manager, Canadian Freelance Alliance"
                 org = ctx.r.entities[at[k + 1].entity]
                 got = _emit_roles(ctx, sent, person, 1.0, m.start, org, 0.9, k + 1, phrase, False, "role-comma-org")
-            out += got
-            if got and any(t.tag_ == "NNS" and role_predicates([t]) for t in phrase):
-                for other in doc[m.start:m.end].root.conjuncts:     # "A and B, Vikar's founders"
-                    e = ctx.r.entity_at(other.i)
-                    if e is not None and e.type == schema.PERSON and e.index != person.index:
-                        out += _phrase_roles(ctx, sent, e, other.i, phrase, "role-after")
+            out += got + _listed_people_roles(ctx, sent, person, m, phrase, got, "role-after")
         # "Guy Oseary's Sound Ventures": the person's organisation
         if j + 1 < sent.end and (doc[j].tag_ == "POS" or doc[j].lower_ in ("'s", "’s")) and (j + 1) in at:
             org = ctx.r.entities[at[j + 1].entity]
@@ -1480,6 +1469,19 @@ def role_rules(ctx: Context, sent) -> list[Candidate]:
                     out += _cand(ctx, sent, owner, "LEADS", org, 0.6, (oi, j + 1), "possessive-org")
     out += _as_role(ctx, sent)
     out += _copula_role(ctx, sent)
+    return out
+
+
+def _listed_people_roles(ctx, sent, person, m, phrase, got, rule):
+    """A plural title given to a list belongs to everyone in it: "our founders, A and B", "A and B,
+    Vikar's founders" (``got`` is what the phrase gave the person at ``m``)."""
+    if not got or not any(t.tag_ == "NNS" and role_predicates([t]) for t in phrase):
+        return []
+    out = []
+    for other in ctx.r.root(m).conjuncts:
+        e = ctx.r.entity_at(other.i)
+        if e is not None and e.type == schema.PERSON and e.index != person.index:
+            out += _phrase_roles(ctx, sent, e, other.i, phrase, rule)
     return out
 
 
@@ -1512,7 +1514,7 @@ def _phrase_roles(ctx, sent, person, pi, phrase, rule):
                 if e is not None:
                     org, oi = e, t.i
                     break
-    if org is None and rule in ("as-role", "premodifier-bare", "role-after", "copula-role", "named-role"):
+    if org is None and rule in ("as-role", "role-after", "copula-role", "named-role"):
         org, oi, co = _fronted_at(ctx, ctx.doc[pi].sent, phrase)
     if org is None and rule in _IMPLICIT_ORG_RULES:
         org, oi, co = _implicit_employer(ctx, person, pi, phrase)
