@@ -322,6 +322,15 @@ def _gazetteer_yields(doc, ent, start, end) -> bool:
     return False
 
 
+def prepare(nlp, gazetteer=None) -> None:
+    """Build the gazetteer matcher and index for ``nlp`` now (they are built on first use
+    otherwise): the ingest does this before parsing starts in its background thread, so nothing
+    tokenizes in two threads at once."""
+    entries = gazetteer if gazetteer is not None else load_gazetteer()
+    _matcher(nlp, entries)
+    _index_for(entries)
+
+
 def find_mentions(doc, nlp, gazetteer=None) -> list[Mention]:
     """Named mentions of one parsed document (``nlp`` made it), cleaned and typed, in order."""
     entries = gazetteer if gazetteer is not None else load_gazetteer()

@@ -3,7 +3,9 @@
 Pipeline per document: spaCy parse (batched with ``nlp.pipe``) -> named mentions
 (:mod:`entities`: NER + gazetteer + typing, stripped-link gaps) -> in-document entities and
 reference resolution (:mod:`references`) -> dependency rules (:mod:`relations`) -> only relations
-whose types :func:`schema.allowed` accepts, with the evidence sentence and its character offsets.
+whose types :func:`schema.allowed` accepts, with the evidence sentence and its character offsets
+-> for pairs of one sentence no rule links, the learned fallback ``fkg.pairs/1``
+(:mod:`learned`), its relations marked with its own extractor name and a lower confidence.
 """
 
 from __future__ import annotations
@@ -16,14 +18,24 @@ from freelance_kg.graph.model import Document, Entity, Evidence, Extraction, Rel
 EXTRACTOR_NAME = "fkg.rules"
 EXTRACTOR_VERSION = "7"
 EXTRACTOR = f"{EXTRACTOR_NAME}/{EXTRACTOR_VERSION}"
+_SHIPPED = object()        # extraction_from_doc's default: the shipped learned model
 _FUNDING_RULES = {"raise", "lead-round", "participate-round", "x-backed", "invest", "fund"}
 
 
-def extract(document: Document, nlp=None) -> Extraction:
-    """Entities and relations stated in ``document.text``."""
+def _funding_words() -> frozenset:
+    """Words and lemmas without which none of ``_FUNDING_RULES`` fires and no rule sets the
+    funding round's target (``Context.funding_target``)."""
+    from freelance_kg.ingest.relations import FUND_VERBS, LEAD_VERBS, RAISE_VERBS
+    return frozenset(FUND_VERBS | LEAD_VERBS | RAISE_VERBS |
+                     {"raise", "invest", "participate", "take", "backed", "funded"})
+
+
+def extract(document: Document, nlp=None, pairs=_SHIPPED) -> Extraction:
+    """Entities and relations stated in ``document.text`` (``pairs``: see
+    :func:`extraction_from_doc`; default the shipped model)."""
     from freelance_kg.ingest.nlp import load_nlp
     nlp = nlp or load_nlp()
-    return extraction_from_doc(document, nlp(document.text), nlp)
+    return extraction_from_doc(document, nlp(document.text), nlp, pairs)
 
 
 def extract_many(documents: Iterable[Document], nlp=None, batch_size: int = 32,
@@ -36,8 +48,18 @@ def extract_many(documents: Iterable[Document], nlp=None, batch_size: int = 32,
         yield extraction_from_doc(document, doc, nlp)
 
 
-def extraction_from_doc(document: Document, doc, nlp) -> Extraction:
-    """The Extraction of one already parsed spaCy Doc."""
+def prepare(nlp) -> None:
+    """Build what extraction builds lazily for ``nlp`` (the gazetteer matcher) before the ingest
+    starts parsing in a background thread."""
+    from freelance_kg.ingest.entities import prepare as prepare_entities
+    prepare_entities(nlp)
+
+
+def extraction_from_doc(document: Document, doc, nlp, pairs=_SHIPPED) -> Extraction:
+    """The Extraction of one already parsed spaCy Doc. ``pairs``: the learned fallback for
+    pairs no rule links (:mod:`learned`; default the shipped model, None for the
+    rules alone), any object with ``decide(example) -> (class, probability) | None``."""
+    from freelance_kg.ingest import learned
     from freelance_kg.ingest.entities import find_gaps, find_mentions
     from freelance_kg.ingest.references import Resolver, cluster
     from freelance_kg.ingest.relations import RULES, Context, former_names
@@ -50,17 +72,35 @@ def extraction_from_doc(document: Document, doc, nlp) -> Extraction:
     # in the text is to invest in or fund others"); then extract with the corrected types
     _platforms_by_description(doc, resolver)
     ctx = Context(doc, resolver, gaps)
-    candidates = [(sent, [c for rule in RULES for c in rule(ctx, sent)]) for sent in doc.sents]
-    funders = {c.subject.index for _, found in candidates for c in found
+    sents = list(doc.sents)
+    funding_words = _funding_words()
+    # the funding rules fire only on sentences with a funding word, and the one state rules carry
+    # from sentence to sentence (the funding round's target) is set only there: running those
+    # sentences first gives the same funders as a full pass, and their candidates are kept
+    # unless a retyping changes what the rules see
+    funding, target_after = {}, {}
+    for sent in sents:
+        if not ctx.words(sent).isdisjoint(funding_words):
+            funding[sent.start] = [c for rule in RULES for c in rule(ctx, sent)]
+            target_after[sent.start] = ctx.funding_target
+    funders = {c.subject.index for found in funding.values() for c in found
                if c.predicate == "FUNDS" and c.rule in _FUNDING_RULES}
     retyped = False
     for de in doc_entities:
         if de.index in funders and de.type == schema.ORGANIZATION and not de.gazetteer_type:
             de.role_type = schema.FUNDER
             retyped = True
-    if retyped:     # types steer some rules: extract again (most articles skip this second pass)
-        ctx = ctx.fresh()
-        candidates = [(sent, [c for rule in RULES for c in rule(ctx, sent)]) for sent in doc.sents]
+    if retyped:     # types steer some rules: extract everything with the corrected types
+        funding = {}
+    ctx = ctx.fresh()
+    candidates = []
+    for sent in sents:
+        found = funding.get(sent.start)
+        if found is None:
+            found = [c for rule in RULES for c in rule(ctx, sent)]
+        else:
+            ctx.funding_target = target_after[sent.start]
+        candidates.append((sent, found))
     # a former name ("operated under the name Y", "formerly known as Y") is an alias, not an entity
     renamed = {old.index: new for sent in doc.sents for old, new in former_names(ctx, sent)}
 
@@ -83,24 +123,56 @@ def extraction_from_doc(document: Document, doc, nlp) -> Extraction:
             entities[ids[new.index]].add_aliases([old.name, *old.surfaces])
             ids[old_index] = ids[new.index]
 
+    found_by = [(sent, c, EXTRACTOR) for sent, found in candidates for c in found
+                if schema.allowed(c.predicate, c.subject.type, c.object.type)]
+    if pairs is _SHIPPED:
+        pairs = learned.default_model()
+    if pairs is not None:
+        found_by += [(ex.sent, c, learned.EXTRACTOR) for ex, c in _learned(ctx, sents, found_by, ids, pairs)]
+
     relations: dict[tuple, Relation] = {}
-    for sent, found in candidates:
-        for c in found:
-            if not schema.allowed(c.predicate, c.subject.type, c.object.type):
-                continue
-            role = c.role if c.predicate in schema.ROLE_PREDICATES else None
-            text = sent.text.strip()
-            offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-            ev = Evidence(document.id, text, offset, offset + len(text), EXTRACTOR,
-                          c.confidence, role)
-            rel = Relation(ids[c.subject.index], c.predicate, ids[c.object.index], role, [ev])
-            if rel.subject == rel.object:
-                continue
-            if rel.key in relations:
-                relations[rel.key].merge(rel)
-            else:
-                relations[rel.key] = rel
+    for sent, c, extractor in found_by:
+        role = c.role if c.predicate in schema.ROLE_PREDICATES else None
+        text = sent.text.strip()
+        offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        ev = Evidence(document.id, text, offset, offset + len(text), extractor,
+                      c.confidence, role)
+        rel = Relation(ids[c.subject.index], c.predicate, ids[c.object.index], role, [ev])
+        if rel.subject == rel.object:
+            continue
+        if rel.key in relations:
+            relations[rel.key].merge(rel)
+        else:
+            relations[rel.key] = rel
     return Extraction(document, list(entities.values()), list(relations.values()))
+
+
+def _learned(ctx, sents, found_by, ids, model):
+    """(example, candidate) for the pairs no rule links that ``model`` accepts."""
+    from freelance_kg.ingest import learned
+    from freelance_kg.ingest.relations import Candidate
+
+    covered = {frozenset((ids[c.subject.index], ids[c.object.index])) for _, c, _ in found_by}
+    linked = {frozenset((c.subject.index, c.object.index)) for _, c, _ in found_by}
+    related: dict[int, set[int]] = {}
+    for sent, c, _ in found_by:
+        related.setdefault(sent.start, set()).update((c.subject.index, c.object.index))
+    offer_linked = getattr(model, "offer_linked", False)     # a trainer's collector sees all pairs
+    out = []
+    for ex in learned.examples(ctx, sents, set() if offer_linked else linked, related):
+        if ex.left.entity.index not in ids or ex.right.entity.index not in ids:
+            continue
+        ex.linked = frozenset((ids[ex.left.entity.index], ids[ex.right.entity.index])) in covered
+        if ex.linked and not offer_linked:
+            continue
+        decision = model.decide(ex)
+        if decision is None:
+            continue
+        label, probability = decision
+        subject, predicate, obj = learned.split(label, ex)
+        out.append((ex, Candidate(subject.entity, predicate, obj.entity, ex.sent,
+                                  round(probability * learned.CONFIDENCE_SCALE, 3), rule="learned")))
+    return out
 
 
 #: Descriptions that call an organisation a platform ("the marketplace", "the app").

@@ -259,14 +259,70 @@ def _guarded(summary: IngestSummary, item: _Pending, run):
 def _parse_and_extract(todo: list[_Pending], engine, nlp, workers, summary):
     """(pending, extraction or None) in order, in this process: one ``nlp.pipe`` stream, then
     ``engine.extraction_from_doc`` per parsed document, so a text that breaks the extractor fails
-    alone without re-parsing anything."""
-    stream = nlp.pipe(((p.document.text, i) for i, p in enumerate(todo)), as_tuples=True, batch_size=32)
+    alone without re-parsing anything. The parse runs in a background thread (spaCy's network
+    and parser release the GIL) while this thread extracts, resolves and writes the documents
+    already parsed."""
+    prepare = getattr(engine, "prepare", None)
+    if prepare is not None:
+        prepare(nlp)
+    texts = ((p.document.text, i) for i, p in enumerate(todo))
+    for doc, index in _in_background(lambda: nlp.pipe(texts, as_tuples=True, batch_size=32)):
+        item = todo[index]
+        yield item, _guarded(summary, item, lambda: engine.extraction_from_doc(item.document, doc, nlp))
+
+
+_DONE = object()
+
+
+def _in_background(make: Callable[[], Iterable], ahead: int = 64):
+    """The items of the iterable ``make()`` returns, produced in a daemon thread at most ``ahead``
+    items ahead of the consumer. An exception in the thread is raised here; when the consumer
+    stops early the thread stops at its next item and is joined (so nothing keeps using the
+    model after this generator has closed)."""
+    import queue
+    import threading
+
+    items: queue.Queue = queue.Queue(maxsize=ahead)
+    stop = threading.Event()
+
+    def put(value) -> bool:
+        while not stop.is_set():
+            try:
+                items.put(value, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce():
+        stream = None
+        try:
+            stream = iter(make())
+            for value in stream:
+                if not put((value, None)):
+                    break
+        except BaseException as exc:  # noqa: BLE001  handed to the consumer
+            put((_DONE, exc))
+            return
+        finally:
+            close = getattr(stream, "close", None)
+            if close is not None:
+                close()
+        put((_DONE, None))
+
+    thread = threading.Thread(target=produce, name="fkg-parse", daemon=True)
+    thread.start()
     try:
-        for doc, index in stream:
-            item = todo[index]
-            yield item, _guarded(summary, item, lambda: engine.extraction_from_doc(item.document, doc, nlp))
+        while True:
+            value, error = items.get()
+            if value is _DONE:
+                if error is not None:
+                    raise error
+                return
+            yield value
     finally:
-        stream.close()
+        stop.set()
+        thread.join()
 
 
 # State a forked worker inherits from the parent (the loaded model is shared copy-on-write).

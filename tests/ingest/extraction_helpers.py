@@ -1,5 +1,6 @@
 """Shared helpers for the extraction tests: run the extractor on a text you write and read its
-result as plain names (tests assert exact triples, roles, types)."""
+result as plain names (tests assert exact triples, roles, types). These are the rules' tests:
+the learned fallback (``fkg.pairs``) is off here and has its own tests in test_learned.py."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from freelance_kg.graph.model import Document
 from freelance_kg.ingest.extractor import extract
 
 
-def run(nlp, text):
-    return extract(Document.from_text(text), nlp)
+def run(nlp, text, pairs=None):
+    return extract(Document.from_text(text), nlp, pairs=pairs)
 
 
 def triples(nlp, text):

@@ -230,3 +230,41 @@ def test_stopping_a_two_worker_ingest_early_does_not_hang(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "raised: stopped by the consumer" in out.stdout and "documents: 0" in out.stdout
     assert "Traceback" not in out.stderr and "W127" not in out.stderr
+
+
+def test_background_parse_hands_over_items_in_order_and_its_errors():
+    from freelance_kg.ingest.pipeline import _in_background
+    assert list(_in_background(lambda: iter(range(200)), ahead=4)) == list(range(200))
+
+    def broken():
+        yield 1
+        raise ValueError("parser broke on text 2")
+
+    got = []
+    with pytest.raises(ValueError, match="text 2"):
+        for item in _in_background(broken):
+            got.append(item)
+    assert got == [1]
+
+
+def test_stopping_the_consumer_stops_and_joins_the_background_thread():
+    import threading
+    from freelance_kg.ingest.pipeline import _in_background
+    produced, closed = [], []
+
+    def endless():
+        try:
+            n = 0
+            while True:
+                produced.append(n)
+                yield n
+                n += 1
+        finally:
+            closed.append(True)
+
+    stream = _in_background(endless, ahead=3)
+    assert [next(stream) for _ in range(5)] == [0, 1, 2, 3, 4]
+    stream.close()
+    assert closed == [True]                      # the source was closed in its own thread
+    assert not any(t.name == "fkg-parse" for t in threading.enumerate())
+    assert len(produced) <= 5 + 3 + 2            # it never ran far ahead of the consumer
