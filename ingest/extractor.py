@@ -201,5 +201,11 @@ def _platforms_by_description(doc, resolver) -> None:
             e.role_type = schema.PLATFORM
 
 
-#: Named, versioned extractors (a plain registry; a behaviour change means a new version).
-EXTRACTORS = {EXTRACTOR: extract}
+def extract_rules_only(document: Document, nlp=None) -> Extraction:
+    """:func:`extract` without the learned fallback: the rules' relations alone."""
+    return extract(document, nlp, pairs=None)
+
+
+#: Named, versioned extractors (a plain registry; a behaviour change means a new version). The
+#: default, :func:`extract`, is the rules plus the shipped learned fallback.
+EXTRACTORS = {EXTRACTOR: extract_rules_only, f"{EXTRACTOR}+fkg.pairs/1": extract}

@@ -150,3 +150,11 @@ def test_the_setting_turns_the_model_off_or_names_another(nlp, monkeypatch, tmp_
     monkeypatch.setenv(learned.ENV_VAR, str(broken))
     with pytest.raises(BadInput, match="FKG_PAIRS_MODEL"):
         learned.default_model()
+
+
+def test_registry_names_the_rules_alone_and_the_rules_with_the_fallback(nlp):
+    from freelance_kg.graph.model import Document
+    assert f"{extractor.EXTRACTOR}+{learned.EXTRACTOR}" in extractor.EXTRACTORS
+    text = Document.from_text("Nadia Sato, formerly at Craftbase, joined the board last week.")
+    assert not _learned(extractor.EXTRACTORS[extractor.EXTRACTOR](text, nlp))
+    assert _learned(extractor.EXTRACTORS[f"{extractor.EXTRACTOR}+{learned.EXTRACTOR}"](text, nlp))
