@@ -23,6 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from freelance_kg.graph import schema
+from freelance_kg.ingest.references import (DESCRIPTIONS, ORG_PRONOUNS, PERSON_PRONOUNS,
+                                            PLURAL_PRONOUNS)
 
 NAME = "fkg.pairs"
 VERSION = "1"
@@ -33,8 +35,8 @@ NONE = "NONE"
 CONFIDENCE_SCALE = 0.6
 _MAX_SENT_TOKENS = 80        # longer "sentences" are lists or run-ons: no guessing there
 
-_REFERENCE_WORDS = {"he", "him", "his", "she", "her", "it", "its", "they", "them", "their", "we",
-                    "our", "us"}
+#: Pronouns Context.entity resolves ("we" / "our" / "us" are the speaker's organisation).
+_REFERENCE_WORDS = PERSON_PRONOUNS | ORG_PRONOUNS | PLURAL_PRONOUNS | {"we", "our", "us"}
 
 
 @dataclass
@@ -80,7 +82,6 @@ def occurrences(ctx, sent) -> list[Occurrence]:
         e = r.entities[m.entity]
         if e.index not in seen:
             seen[e.index] = Occurrence(e, r.root(m), False)
-    from freelance_kg.ingest.references import DESCRIPTIONS
     refs = [tok for tok in sent if r.entity_at(tok.i) is None and (
         tok.lower_ in _REFERENCE_WORDS and tok.pos_ == "PRON" or
         tok.pos_ == "NOUN" and tok.lemma_.lower() in DESCRIPTIONS and
@@ -121,7 +122,7 @@ def features(ctx, sent, left: Occurrence, right: Occurrence, related: set[int]) 
     f = ["bias", "T=" + types]
     between = [t for t in ctx.doc[a.i + 1:b.i] if not t.is_punct]
     f.append("D=" + _bucket(len(between)))
-    others = {ctx.r.entity_at(t.i).index for t in between if ctx.r.entity_at(t.i) is not None} - \
+    others = {e.index for t in between for e in (ctx.r.entity_at(t.i),) if e is not None} - \
         {left.entity.index, right.entity.index}
     f.append("E=" + _bucket(len(others)))
     if len(between) <= 12:
@@ -187,7 +188,8 @@ def examples(ctx, sents, covered: set[frozenset], related: dict[int, set[int]]) 
 
 
 class PairModel:
-    """Weights per feature and class, a bias per class, and the acceptance threshold."""
+    """Weights per feature and class (the "bias" feature is on for every pair) and the
+    acceptance threshold."""
 
     def __init__(self, data: dict):
         self.classes: list[str] = data["classes"]

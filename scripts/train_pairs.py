@@ -58,8 +58,8 @@ def _match(entity, keys) -> int | None:
     return next((k for k, gk in enumerate(keys) if gk & mine), None)
 
 
-def article_examples(path: Path, gold: dict, nlp, all_pairs: bool = False) -> tuple[list[dict], set]:
-    """(labelled examples, gold pairs) of one article."""
+def article_examples(path: Path, gold: dict, nlp, all_pairs: bool = False) -> list[dict]:
+    """The labelled examples of one article."""
     from freelance_kg.graph.model import Document
     from freelance_kg.ingest.extractor import extraction_from_doc
 
@@ -90,7 +90,7 @@ def article_examples(path: Path, gold: dict, nlp, all_pairs: bool = False) -> tu
         pair = frozenset((gl, gr)) if gl is not None and gr is not None else None
         out.append({"features": ex.features, "classes": ex.classes, "label": label, "pair": pair,
                     "linked": ex.linked})
-    return out, gold_pairs
+    return out
 
 
 def load_sets(names: list[str], nlp, all_pairs: bool = False) -> dict[str, list[dict]]:
@@ -101,7 +101,7 @@ def load_sets(names: list[str], nlp, all_pairs: bool = False) -> dict[str, list[
         rows = []
         for gold_path in sorted((folder / "gold").glob("*.json")):
             gold = load_gold(gold_path)
-            examples, _ = article_examples(folder / "articles" / gold["article"], gold, nlp, all_pairs)
+            examples = article_examples(folder / "articles" / gold["article"], gold, nlp, all_pairs)
             for e in examples:
                 e["article"] = f"{name}/{gold['article']}"
             rows += examples
