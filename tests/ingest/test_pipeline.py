@@ -268,3 +268,25 @@ def test_stopping_the_consumer_stops_and_joins_the_background_thread():
     assert closed == [True]                      # the source was closed in its own thread
     assert not any(t.name == "fkg-parse" for t in threading.enumerate())
     assert len(produced) <= 5 + 3 + 2            # it never ran far ahead of the consumer
+
+
+def test_the_parse_loop_shortens_the_switch_interval_and_restores_it(corpus, store_path, nlp):
+    import sys
+    from freelance_kg.ingest import extractor, pipeline
+    seen = []
+
+    class Watching:
+        prepare = staticmethod(extractor.prepare)
+        extract, extract_many = staticmethod(extractor.extract), staticmethod(extractor.extract_many)
+
+        @staticmethod
+        def extraction_from_doc(document, doc, nlp):
+            seen.append(sys.getswitchinterval())
+            return extractor.extraction_from_doc(document, doc, nlp)
+
+    before = sys.getswitchinterval()
+    with open_store("oxigraph", store_path) as store:
+        summary = ingest([str(corpus)], store, nlp=nlp, extractor=Watching)
+    assert summary.new == 3 and summary.ok
+    assert seen and all(s <= pipeline.PARSE_SWITCH_INTERVAL for s in seen)
+    assert sys.getswitchinterval() == before
