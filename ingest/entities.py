@@ -367,7 +367,7 @@ def find_mentions(doc, nlp, gazetteer=None) -> list[Mention]:
             not any(t.lower_ in ("of", "for", "the") for t in ent)
         for t in ent:
             possessive = t.tag_ == "POS" or t.lower_ in ("'s", "’s")
-            comma = (t.text == "," and ent.label_ in ("ORG", "PERSON")) or \
+            comma = (t.text in (",", "(", ")") and ent.label_ in ("ORG", "PERSON")) or \
                 (split_and and t.lower_ == "and" and ent.start < t.i < ent.end - 1) or \
                 (ent.label_ == "ORG" and t.lower_ == "by" and ent.start < t.i < ent.end - 1)
             if taken[t.i] or (possessive and split_possessive) or comma:
@@ -887,6 +887,17 @@ def _loose_names(doc, taken, mentions) -> list[Mention]:
                 out.append(Mention(start, t.i + 1, span.text, schema.ORGANIZATION, "syntax", span.text))
                 for i in range(start, t.i + 1):
                     taken[i] = True
+        elif t.is_title and t.pos_ == "PROPN" and not t.is_stop and t.ent_type_ not in ("GPE", "LOC") and \
+                t.lower_ not in TITLES and _before_bracketed_place(doc, t.i + 1):
+            start = t.i         # "Workhive (Ireland)", "Remoto (Bologna)": a listed organisation and its place
+            while start - 1 >= t.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+                    and not taken[start - 1]:
+                start -= 1
+            span = doc[start:t.i + 1]
+            if _good_name(span) and span.text.casefold() not in GENERIC_NAMES:
+                out.append(Mention(start, t.i + 1, span.text, schema.ORGANIZATION, "syntax", span.text))
+                for i in range(start, t.i + 1):
+                    taken[i] = True
         elif t.i + 1 in person_starts and t.pos_ == "PROPN" and t.is_title:
             start = t.i
             while start - 1 >= t.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
@@ -900,6 +911,23 @@ def _loose_names(doc, taken, mentions) -> list[Mention]:
                 for i in range(start, t.i + 1):
                     taken[i] = True
     return out
+
+
+def _before_bracketed_place(doc, k) -> bool:
+    """Whether tokens from ``k`` are "(" place names [, place names] ")": "(Ireland)", "(Lagos, Nigeria)"."""
+    if k + 2 >= len(doc) or doc[k].text != "(":
+        return False
+    k += 1
+    seen = False
+    while k < len(doc) and doc[k].text != ")":
+        if doc[k].text == "," and seen:
+            k += 1
+            continue
+        if doc[k].ent_type_ not in ("GPE", "LOC"):
+            return False
+        seen = True
+        k += 1
+    return seen and k < len(doc)
 
 
 #: Verbs whose subjects and objects are organisations (or people) in this genre.
@@ -1204,8 +1232,8 @@ def _person_apposition(root) -> bool:
                 for c in root.head.children):
         return True         # "Mateo Quispe is the co-founder and CEO of Obrero Digital"
     if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in _HIRING_VERBS and \
-            any(c.dep_ in ("oprd", "attr") for c in root.head.children):
-        return True         # "Ana Souza has been elected general secretary of X"
+            any(c.dep_ in ("oprd", "attr") and c.pos_ != "PROPN" for c in root.head.children):
+        return True         # "Ana Souza has been elected general secretary of X" (not "named Platform of the Year")
     before = root.doc[root.left_edge.i - 1] if root.left_edge.i > 0 else None
     if any(c.dep_ == "relcl" and any(w.lower_ == "who" and w.dep_ in ("nsubj", "nsubjpass") for w in c.children)
            for c in root.children) and not (before is not None and before.is_lower and before.pos_ == "NOUN"):
@@ -1222,12 +1250,17 @@ _PERSON_PREMODS = {"investor", "angel", "journalist", "researcher", "illustrator
 _HIRING_VERBS = {"hire", "appoint", "name", "promote", "recruit", "tap", "elect", "install", "choose"}
 
 
-def _employer_slot(root) -> bool:
+def _employer_slot(root, nouns_only: bool = False) -> bool:
+    """Whether the name is where someone works: "vice president at Zalando", "worked at McKinsey",
+    "joins from Malt"; ``nouns_only``: only after a post ("consultants at Roland Berger"), the
+    test for names NER calls people."""
     while root.dep_ == "conj" and root.head != root:
         root = root.head            # "worked at Zalando and McKinsey"
     if root.dep_ != "pobj":
         return False
     prep, head = root.head.lower_, root.head.head.lemma_.lower()
+    if nouns_only:
+        return prep == "at" and head in _EMPLOYER_SLOT_NOUNS and root.head.head.pos_ == "NOUN"
     return prep == "at" and (head in _EMPLOYER_SLOT_NOUNS or head in ("work", "intern", "stay", "train")) or \
         prep == "from" and head in _MOVED_FROM_VERBS      # "she joins from Zalando"
 
@@ -1238,7 +1271,11 @@ _MOVED_FROM_VERBS = {"join", "poach", "hire", "recruit", "defect"}
 #: nouns for a company's people: a one-word name before them is the company ("Zalando executive")
 _STAFF_NOUNS = {"executive", "employee", "engineer", "manager", "staffer", "spokesperson", "spokesman",
                 "spokeswoman", "alum", "alumnus", "veteran", "analyst", "founder", "co-founder", "cofounder",
-                "ceo", "cto", "coo", "cfo", "boss", "partner", "investor", "director"}
+                "ceo", "cto", "coo", "cfo", "boss", "partner", "investor", "director", "colleague",
+                "consultant"}
+
+#: verbs whose object is what was set up: never a person
+_FOUNDING_VERBS = {"found", "co-found", "cofound", "launch", "start", "establish", "incorporate"}
 
 _ACQUIRE_FUND_VERBS = {"acquire", "buy", "purchase", "back", "fund", "finance", "incubate"}
 
@@ -1284,20 +1321,28 @@ def _type_mention(doc, m: Mention, index) -> None:
         m.type, m.typed_by = schema.ORGANIZATION, "cue"   # "joins Lanzo from Mercado Libre"
         return
     if (m.type == schema.PLACE or m.type == schema.PERSON and m.end - m.start == 1) and m.origin == "ner" \
-            and _employer_slot(doc[m.start:m.end].root):
+            and _employer_slot(doc[m.start:m.end].root) or \
+            m.type == schema.PERSON and m.origin == "ner" and _employer_slot(doc[m.start:m.end].root, nouns_only=True):
         m.type, m.typed_by = schema.ORGANIZATION, "cue"   # "vice president at Zalando" (not in the place list)
         return
     if m.type == schema.PERSON:
         if m.start > 0 and doc[m.start - 1].is_lower and doc[m.start - 1].lemma_.lower() in _PERSON_PREMODS:
             return          # "angel investor Wanjiru Kamau" is a person whatever else is said
         root = doc[m.start:m.end].root
-        if m.end - m.start >= 2 and _person_apposition(root):
+        described = any(c.dep_ == "appos" and c.lemma_.lower() in _APPOS_HEADS and c.left_edge.i <= m.end + 1
+                        for c in root.children)     # "Kvik Talent, the Gothenburg marketplace"
+        if m.end - m.start >= 2 and not described and _person_apposition(root):
             return          # "Ana Souza has been elected general secretary", "A, who directs ..."
         k = m.end
         while k < len(doc) and k < m.end + 3 and doc[k].lower_ in _PREMOD_ROLES | {"-", "co"}:
             k += 1
         if k > m.end and k < len(doc) and doc[k].ent_type_ == "PERSON" and doc[k].pos_ == "PROPN":
             m.type, m.typed_by = schema.ORGANIZATION, "cue"     # "Codeyard co-founder Yasmin Aziz"
+            return
+        if _before_bracketed_place(doc, m.end) and any(
+                c.ent_type_ != "PERSON" and c.pos_ == "PROPN" and _before_bracketed_place(doc, c.i + 1)
+                for c in root.conjuncts):
+            m.type, m.typed_by = schema.ORGANIZATION, "cue"     # "Tasqa (Spain) and Pracuj Solo (Poland)"
             return
         if root.dep_ == "conj" and root.head.ent_type_ == "PERSON" and m.end + 2 < len(doc) and \
                 doc[m.end].text == "," and doc[m.end + 1].lower_ == "the" and doc[m.end + 2].dep_ == "nsubj":
@@ -1317,6 +1362,11 @@ def _type_mention(doc, m: Mention, index) -> None:
             m.type, m.typed_by = schema.ORGANIZATION, "cue"
         elif m.end - m.start == 1 and root.dep_ == "compound" and root.head.lemma_.lower() in _STAFF_NOUNS:
             m.type, m.typed_by = schema.ORGANIZATION, "cue"     # "a former Zalando executive"
+        elif m.end - m.start == 1 and _unknown_word_name(doc, m) and any(
+                c.dep_ == "amod" and c.lower_ in ("based", "headquartered") for c in root.children):
+            m.type, m.typed_by = schema.ORGANIZATION, "cue"     # "Lagos-based Gigwave"
+        elif root.dep_ == "dobj" and root.head.lemma_.lower() in _FOUNDING_VERBS and root.head.pos_ == "VERB":
+            m.type, m.typed_by = schema.ORGANIZATION, "cue"     # "who started Brieflane", "before launching Lumo Talent"
         elif m.end - m.start == 1 and _org_verb_slot(root):
             m.type, m.typed_by = schema.ORGANIZATION, "cue"     # "was bought by Brieflane", "backed Crewline"
         elif root.dep_ == "nsubj" and (root.head.lemma_ == "raise" and any(
@@ -1366,6 +1416,9 @@ def _type_mention(doc, m: Mention, index) -> None:
         verb = root.head.head if root.dep_ == "pobj" else root.head
         strong_platform = words & {"platform", "marketplace", "startup", "start-up", "app", "portal"}
         strong_funder = words & {"investor", "fund", "vc", "backer"}
+        if root.dep_ == "compound" and root.head.i == m.end and root.head.pos_ == "NOUN" and \
+                not _unknown_word_name(doc, m) and (m.start == 0 or doc[m.start - 1].lower_ in ("a", "an", "the")):
+            return          # "Tarifa, a Quebec City platform": a known place describing the platform
         if strong_platform or strong_funder:
             m.type, m.typed_by = (schema.PLATFORM if strong_platform else schema.FUNDER), "cue"
         elif words & {"group", "organization", "organisation", "company", "firm", "association", "consultancy",

@@ -197,6 +197,16 @@ def cluster(doc, mentions: list[Mention]) -> list[DocEntity]:
                 if len(orgs) == 1:
                     target, k = orgs[0], "org"
                     m.type, m.typed_by = orgs[0].type, "unified"
+            if target is None and k in (schema.PLACE, schema.PERSON) and m.origin == "ner" \
+                    and not _place_context(doc, m):
+                # "Northlake partner A" after "Northlake Ventures", "Spree Valley's B" after "Spree
+                # Valley Partners" (NER said GPE / LOC): the name without its corporate word
+                orgs = [e for e in entities if e.kind == "org" and _short_of(doc, m, e) is not None]
+                if len(orgs) == 1:
+                    m.start = _short_of(doc, m, orgs[0])
+                    m.text = doc[m.start:m.end].text
+                    target, k = orgs[0], "org"
+                    m.type, m.typed_by = orgs[0].type, "unified"
             if target is None and k == "org":
                 orgs = [e for e in entities if e.kind == "org" and _joins_org(m, e)]
                 if len(orgs) == 1:
@@ -216,6 +226,22 @@ def cluster(doc, mentions: list[Mention]) -> list[DocEntity]:
     for e in entities:
         e.mentions.sort(key=lambda m: m.start)
     return entities
+
+
+def _short_of(doc, m: Mention, full: DocEntity) -> int | None:
+    """Where the short form ``m`` of the organisation ``full`` starts, when ``m`` (or ``m`` with the
+    capitalised word before it) is one of its names without the trailing corporate words
+    ("Northlake" of "Northlake Ventures", "Spree" + "Valley" of "Spree Valley Partners")."""
+    for start in (m.start, m.start - 1):
+        if start < 0 or start < m.start and not (doc[start].pos_ == "PROPN" and doc[start].is_title):
+            continue
+        words = [t.text for t in doc[start:m.end]]
+        for other in full.mentions:
+            fw = _words(other.text)
+            if len(fw) > len(words) and list(fw[:len(words)]) == words and \
+                    all(w.lower() in GENERIC_ORG_WORDS for w in fw[len(words):]):
+                return start
+    return None
 
 
 def _place_context(doc, m: Mention) -> bool:

@@ -1379,6 +1379,12 @@ def role_rules(ctx: Context, sent) -> list[Candidate]:
                 else:
                     cands = _emit_roles(ctx, sent, person, 1.0, m.start, org, 1.0, last.start, between,
                                         ctx.former(window), "premodifier")
+                    if {t.lemma_.lower() for t in between} == {"colleague"} and i >= sent.start and \
+                            doc[i].lower_ in ("his", "her", "their"):
+                        other, co = ctx.r.resolve(doc[i])     # "with her former Zalando colleague A": she too
+                        if other is not None and other.type == schema.PERSON and other.index != person.index:
+                            cands += _emit_roles(ctx, sent, other, co, i, org, 1.0, last.start, between,
+                                                 ctx.former(window), "colleague-premodifier")
         # "Golden State Warriors A and B": B shares A's organisation
         roles_only = [t for t in window if t.pos_ != "CCONJ"]
         if not orgs and roles_only and all(t.lower_ in _CORPORATE_TITLES for t in roles_only) and \
@@ -1897,10 +1903,9 @@ def np_rules(ctx: Context, sent) -> list[Candidate]:
                 break
             i -= 1
         root = doc[m.start:m.end].root
-        if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")":
-            pl = ctx.r.entity_at(m.end + 1)         # "Talentia (Turin)"
-            if pl is not None and pl.type == schema.PLACE:
-                out += _cand(ctx, sent, e, "LOCATED_IN", pl, 0.7, (m.start, m.end + 1), "place-in-brackets")
+        if m.end + 2 < len(doc) and doc[m.end].text == "(":
+            for pl, k in _bracketed_places(ctx, m.end + 1):     # "Talentia (Turin)", "Quietdesk (Rotterdam, Netherlands)"
+                out += _cand(ctx, sent, e, "LOCATED_IN", pl, 0.7, (m.start, k), "place-in-brackets")
         for c in root.children:
             pl = ctx.r.entity_at(c.i) if c.dep_ == "poss" else None
             if pl is not None and pl.type == schema.PLACE:
@@ -1914,6 +1919,22 @@ def np_rules(ctx: Context, sent) -> list[Candidate]:
                 out += _cand(ctx, sent, e, "LOCATED_IN", pl, 0.6, (m.start, p.i), "x-in-place")
         out += _appositive_place(ctx, sent, e, m, root)
     return out
+
+
+def _bracketed_places(ctx, k):
+    """The places of a bracket that holds nothing but places and commas, from token ``k`` (just
+    after "("): "(Turin)", "(Lagos, Nigeria)"; none when anything else is inside."""
+    doc, places = ctx.doc, []
+    while k < len(doc) and k < ctx.doc[k].sent.end and doc[k].text != ")":
+        m = ctx.r.at.get(k)
+        if doc[k].text == ",":
+            k += 1
+            continue
+        if m is None or m.entity < 0 or ctx.r.entities[m.entity].type != schema.PLACE:
+            return []
+        places.append((ctx.r.entities[m.entity], k))
+        k = m.end
+    return places if k < len(doc) and doc[k].text == ")" else []
 
 
 #: Nouns an apposition uses to say what an organisation is ("Verdane, the Oslo growth investor").

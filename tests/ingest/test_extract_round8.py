@@ -1,0 +1,116 @@
+"""Eighth-round extraction rules (``fkg.rules/8``: names and places in lists, typing by a
+description), one pattern per test, on sentences written here: what each rule must extract and
+what it must not. The rules alone run here (the learned fallback is off); the medium English model
+is used, loaded once per process by ``load_nlp``.
+"""
+
+from __future__ import annotations
+
+from extraction_helpers import triples, types
+
+
+def _has(got, *expected):
+    missing = [t for t in expected if t not in got]
+    assert not missing, (missing, got)
+
+
+# --- places in brackets ----------------------------------------------------------------------------
+def test_a_bracket_of_city_and_country_locates_in_both(nlp):
+    got = triples(nlp, "Quietdesk (Rotterdam, Netherlands) raised money from Northwind Capital.")
+    _has(got, ("Quietdesk", "LOCATED_IN", "Rotterdam"), ("Quietdesk", "LOCATED_IN", "Netherlands"),
+         ("Northwind Capital", "FUNDS", "Quietdesk"))
+
+
+def test_a_list_of_names_with_bracketed_countries_are_organisations_in_them(nlp):
+    text = ("The signatories are Gigbridge (Netherlands), Tasqa (Spain), Workhive (Ireland) and "
+            "Pracuj Solo (Poland).")
+    got, typed = triples(nlp, text), types(nlp, text)
+    _has(got, ("Workhive", "LOCATED_IN", "Ireland"), ("Pracuj Solo", "LOCATED_IN", "Poland"))
+    assert typed["Pracuj Solo"] != "Person" and typed["Workhive"] != "Person", typed
+
+
+def test_a_bracket_inside_a_name_span_splits_it(nlp):
+    got = triples(nlp, "The shortlist: Remoto (Bologna), Cantiere (Naples) and Freelancia (Rome).")
+    _has(got, ("Cantiere", "LOCATED_IN", "Naples"), ("Freelancia", "LOCATED_IN", "Rome"))
+
+
+def test_people_with_bracketed_countries_stay_people(nlp):
+    text = "Speakers included Anna Nowak (Poland) and Jan Berg (Sweden)."
+    typed = types(nlp, text)
+    assert typed.get("Anna Nowak") == "Person" and typed.get("Jan Berg") == "Person", typed
+    assert not any(p == "LOCATED_IN" for _, p, _ in triples(nlp, text))
+
+
+def test_a_bracket_with_more_than_places_gives_no_place(nlp):
+    got = triples(nlp, "Tasqa (Spain's answer to Fiverr) hired Lena Ortiz.")
+    assert ("Tasqa", "LOCATED_IN", "Spain") not in got, got
+
+
+# --- typing by description -------------------------------------------------------------------------
+def test_an_apposed_marketplace_with_a_place_is_a_platform_not_a_person(nlp):
+    text = "Kvik Talent, the Gothenburg marketplace founded by Elin Backström, was named Platform of the Year."
+    _has(triples(nlp, text), ("Elin Backström", "FOUNDED", "Kvik Talent"), ("Kvik Talent", "LOCATED_IN", "Gothenburg"))
+    assert types(nlp, text)["Kvik Talent"] == "Platform"
+
+
+def test_named_an_award_is_not_a_hiring(nlp):
+    typed = types(nlp, "Kodi Academy was named Training Provider of the Year.")
+    assert typed["Kodi Academy"] != "Person", typed
+
+
+def test_a_place_based_brand_is_no_person(nlp):
+    text = "Lagos-based Gigwave, which matches designers with clients abroad, is opening offices in Nairobi and Accra."
+    got = triples(nlp, text)
+    _has(got, ("Gigwave", "LOCATED_IN", "Lagos"), ("Gigwave", "LOCATED_IN", "Nairobi"),
+         ("Gigwave", "LOCATED_IN", "Accra"))
+    assert types(nlp, text)["Gigwave"] != "Person"
+
+
+def test_a_known_city_describing_a_platform_stays_a_place(nlp):
+    text = "The cohort includes Tarifa, a Quebec City platform that helps translators set their rates."
+    typed = types(nlp, text)
+    assert typed["Quebec City"] == "Place" and typed["Tarifa"] == "Platform", typed
+    _has(triples(nlp, text), ("Tarifa", "LOCATED_IN", "Quebec City"))
+
+
+# --- names NER took for people or places ------------------------------------------------------------
+def test_what_someone_started_or_launched_is_an_organisation(nlp):
+    text = "Ngozi Adeyemi worked at Andela before launching Lumo Talent in 2021."
+    typed = types(nlp, text)
+    assert typed["Lumo Talent"] != "Person", typed
+    _has(triples(nlp, text), ("Ngozi Adeyemi", "FOUNDED", "Lumo Talent"))
+
+
+def test_consultants_at_a_name_work_for_an_organisation(nlp):
+    text = "Kuratorium was founded in 2017 by Lena Hofbauer and Matthias Eder, both former consultants at Roland Berger."
+    got = triples(nlp, text)
+    _has(got, ("Lena Hofbauer", "WORKS_FOR", "Roland Berger"), ("Matthias Eder", "WORKS_FOR", "Roland Berger"))
+    assert types(nlp, text)["Roland Berger"] != "Person"
+
+
+def test_her_former_colleague_at_a_company_means_both_worked_there(nlp):
+    text = "Anke Vogel, who started Brieflane in 2017 with her former Zalando colleague Lars Brenner, becomes president."
+    got = triples(nlp, text)
+    _has(got, ("Anke Vogel", "FOUNDED", "Brieflane"), ("Lars Brenner", "WORKS_FOR", "Zalando"),
+         ("Anke Vogel", "WORKS_FOR", "Zalando"))
+    assert ("Brieflane", "WORKS_FOR", "Zalando") not in got
+
+
+def test_a_short_form_without_the_corporate_word_is_the_same_investor(nlp):
+    text = "Northlake Ventures led the round. Northlake partner Julien Beaudry also sits on the board."
+    got, typed = triples(nlp, text), types(nlp, text)
+    _has(got, ("Julien Beaudry", "WORKS_FOR", "Northlake Ventures"))
+    assert "Northlake" not in typed, typed
+
+
+def test_a_short_form_with_a_word_ner_dropped_is_the_same_investor(nlp):
+    text = "Spree Valley Partners invested in Freelio in 2021. Spree Valley's Ulrich Maier sat on the board."
+    got, typed = triples(nlp, text), types(nlp, text)
+    _has(got, ("Ulrich Maier", "WORKS_FOR", "Spree Valley Partners"))
+    assert "Valley" not in typed and "Spree Valley" not in typed, typed
+
+
+def test_a_city_named_like_an_investor_stays_a_city_where_it_is_a_place(nlp):
+    text = "Lisbon Ventures invested in Freelio. The company opened an office in Lisbon."
+    typed = types(nlp, text)
+    assert typed.get("Lisbon") == "Place" and typed.get("Lisbon Ventures") == "Funder", typed
