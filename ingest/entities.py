@@ -62,7 +62,7 @@ CUE_TYPES = {
 NAME_HEAD_TYPES = {
     "ventures": schema.FUNDER, "capital": schema.FUNDER, "fund": schema.FUNDER,
     "investments": schema.FUNDER, "vc": schema.FUNDER, "foundation": schema.FUNDER,
-    "angels": schema.FUNDER,
+    "angels": schema.FUNDER, "partners": schema.FUNDER,
     "day": schema.EVENT, "month": schema.EVENT, "week": schema.EVENT, "summit": schema.EVENT,
     "conference": schema.EVENT, "festival": schema.EVENT, "forum": schema.EVENT,
     "expo": schema.EVENT, "hackathon": schema.EVENT, "awards": schema.EVENT,
@@ -77,6 +77,25 @@ NAME_HEAD_TYPES = {
     "parliament": schema.ORGANIZATION, "accelerator": schema.ORGANIZATION,
     "incubator": schema.ORGANIZATION,
 }
+
+#: Words of organisation names in other languages ("Sindicato Livre", "Liberi Professionisti Uniti",
+#: "Itsenäiset ry") and endings of compound ones ("Svenska Frilansrådet"): no person is so named.
+FOREIGN_ORG_WORDS = set("""
+sindicato sindicat syndicat syndicats associação asociación associazione associació vereniging verband
+bund genossenschaft collectief collectif colectivo coletivo colletivo federación federazione fédération
+federação unión unione união uniti unidos unidas unis confederación confederazione cooperativa coöperatie
+coopérative stichting fundación fundação fondazione fondation ry e.v. ev zväz związek instituto istituto
+institut centro grupo gruppo groupe rede réseau rete consejo conselho consiglio conseil cámara chambre
+liga lega ligue movimiento movimento mouvement plataforma piattaforma plateforme ordem ordine ordre
+colegio collegio kollektiv forening föreningen forbund förbund förbundet liitto yhdistys sdružení
+""".split())
+FOREIGN_ORG_ENDINGS = ("rådet", "förbundet", "forbundet", "föreningen", "foreningen", "liitto", "verband",
+                       "vereniging", "kollektivet", "yhdistys")
+
+
+def _foreign_org_name(span) -> bool:
+    return any(t.lower_ in FOREIGN_ORG_WORDS or t.lower_.endswith(FOREIGN_ORG_ENDINGS) for t in span)
+
 
 @dataclass(frozen=True)
 class GazetteerEntry:
@@ -389,6 +408,8 @@ def find_mentions(doc, nlp, gazetteer=None) -> list[Mention]:
                 last = doc[end - 1].lower_
                 if end - start >= 2 and NAME_HEAD_TYPES.get(last) not in (None, schema.EVENT):
                     etype = NAME_HEAD_TYPES[last]     # "Portfolio Ventures" is no person
+                elif end - start >= 2 and _foreign_org_name(doc[start:end]):
+                    etype = schema.ORGANIZATION       # "Sindicato Livre", "Svenska Frilansrådet"
             if start >= end:
                 continue
             span = doc[start:end]
@@ -1016,7 +1037,8 @@ def _people_lists(doc, mentions) -> None:
         if m.type != schema.ORGANIZATION or m.typed_by not in ("ner",) or not (2 <= len(words) <= 3):
             continue
         if not all(t.is_title and t.pos_ == "PROPN" for t in words) or \
-                any(t.lower_ in NAME_HEAD_TYPES or t.lower_ in _NAME_SUFFIXES for t in words):
+                any(t.lower_ in NAME_HEAD_TYPES or t.lower_ in _NAME_SUFFIXES for t in words) or \
+                _foreign_org_name(span):
             continue
         partners = [root_of[c.i] for c in span.root.conjuncts if c.i in root_of]
         if partners and all(p.type == schema.PERSON for p in partners):
@@ -1380,11 +1402,12 @@ def _type_mention(doc, m: Mention, index) -> None:
         name_type = schema.EVENT        # "Independent Work Summit Asia", "Freelance Expo 2025 Berlin"
     if m.type in (schema.ORGANIZATION, schema.PLACE) and m.typed_by != "gazetteer" and 2 <= m.end - m.start <= 3 and \
             all(t.is_title for t in doc[m.start:m.end]) and name_type is None and \
-            _person_apposition(doc[m.start:m.end].root):
+            not _foreign_org_name(doc[m.start:m.end]) and _person_apposition(doc[m.start:m.end].root):
         m.type, m.typed_by = schema.PERSON, "cue"      # "Elif Demir, a former employee of ..."
         return
     if m.type in (schema.ORGANIZATION, schema.PLACE) and m.typed_by != "gazetteer" and 2 <= m.end - m.start <= 3 and \
             all(t.is_title for t in doc[m.start:m.end]) and name_type is None and m.start > 0 and \
+            not _foreign_org_name(doc[m.start:m.end]) and \
             (doc[m.start - 1].is_lower and doc[m.start - 1].lemma_.lower() in _PERSON_PREMODS or
              doc[m.start - 1].lower_ in _PREMOD_ROLES and doc[m.start - 1].dep_ == "compound" or
              doc[m.start - 1].text in ("MP", "MEP", "MSP", "MLA")):

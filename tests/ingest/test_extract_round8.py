@@ -114,3 +114,23 @@ def test_a_city_named_like_an_investor_stays_a_city_where_it_is_a_place(nlp):
     text = "Lisbon Ventures invested in Freelio. The company opened an office in Lisbon."
     typed = types(nlp, text)
     assert typed.get("Lisbon") == "Place" and typed.get("Lisbon Ventures") == "Funder", typed
+
+
+# --- organisation names in other languages -----------------------------------------------------------
+def test_foreign_organisation_words_are_no_person(nlp):
+    text = "Joining her on the board are Matteo Ferraro of Liberi Professionisti Uniti and Ana Souza of Sindicato Livre."
+    typed = types(nlp, text)
+    assert typed["Liberi Professionisti Uniti"] == "Organization" and typed["Sindicato Livre"] == "Organization", typed
+    assert typed["Matteo Ferraro"] == "Person" and typed["Ana Souza"] == "Person", typed
+    _has(triples(nlp, text), ("Matteo Ferraro", "WORKS_FOR", "Liberi Professionisti Uniti"))
+
+
+def test_a_scandinavian_council_name_is_an_organisation_in_its_country(nlp):
+    text = "She succeeds Henrik Lindqvist of Sweden’s Svenska Frilansrådet, who led the federation for six years."
+    assert types(nlp, text)["Svenska Frilansrådet"] == "Organization"
+    _has(triples(nlp, text), ("Svenska Frilansrådet", "LOCATED_IN", "Sweden"))
+
+
+def test_partners_at_the_end_of_a_name_is_an_investor(nlp):
+    typed = types(nlp, "Vaasa Partners and Nordic Seed Partners led the round in Brisa.")
+    assert typed["Vaasa Partners"] == "Funder" and typed["Nordic Seed Partners"] == "Funder", typed
