@@ -1607,6 +1607,8 @@ def _implicit_employer(ctx, person, pi, phrase):
     if any(ctx.r.entities[m.entity].type in _ORGISH for m in _mention_spans(ctx, sent)):
         return None, None, 1.0          # an organisation named in the sentence: too close to guess
     ranked = _org_counts(ctx, pi, _ORGISH).most_common(2)
+    if len(ranked) == 1 and ranked[0][1] == 1 and _sole_subject(ctx, ctx.r.entities[ranked[0][0]], sent):
+        return ctx.r.entities[ranked[0][0]], pi, 0.6     # "Versia was founded by A and B. A is chief executive."
     if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
         # the sentence before was about one organisation by description: "The union was founded by
         # A and B. A has been elected general secretary"
@@ -1616,6 +1618,17 @@ def _implicit_employer(ctx, person, pi, phrase):
             return described, pi, 0.65
         return None, None, 1.0          # only the article's main organisation is meant so implicitly
     return ctx.r.entities[ranked[0][0]], pi, 0.7
+
+
+def _sole_subject(ctx, org, sent) -> bool:
+    """Whether the only organisation named before ``sent`` was the subject of its sentence (the
+    article is about it) and is no investor."""
+    if org.type == schema.FUNDER:
+        return False
+    for m in ctx.r.before(sent.start, window=10 ** 9):
+        if m.entity == org.index:
+            return ctx.r.root(m).dep_ in ("nsubj", "nsubjpass")
+    return False
 
 
 def _as_role(ctx, sent):
@@ -2548,6 +2561,74 @@ def money_rules(ctx: Context, sent) -> list[Candidate]:
     return out
 
 
+_HOLDER_NOUNS = {"shareholder", "stakeholder", "investor", "backer", "owner"}
+_STAKE_NOUNS = {"stake", "share", "shareholding", "holding", "%", "percent", "cent"}
+_GRANT_NOUNS = {"grant", "award", "donation", "gift", "prize", "scholarship", "bursary"}
+
+
+def stake_rules(ctx: Context, sent) -> list[Candidate]:
+    """Funding stated by ownership or by where a funder's grant goes: "The largest outside
+    shareholder is A", "B owns 14%", "C holds a 9% stake in X"; in an article about one funder's
+    grants, "The largest grant goes to X", "Y receives £550,000", "The third grant will fund Z"."""
+    words = ctx.words(sent)
+    if not words & (_HOLDER_NOUNS | _STAKE_NOUNS | _GRANT_NOUNS | {"own", "receive"}):
+        return []
+    out = []
+    for v in sent:
+        lemma = v.lemma_.lower()
+        if v.pos_ not in ("VERB", "AUX") or ctx.hedged(v):
+            continue
+        subj = ctx.child(v, "nsubj")
+        if lemma == "be" and subj is not None and subj.lemma_.lower() in _HOLDER_NOUNS and \
+                ctx.r.entity_at(subj.i) is None and ctx.entity(subj)[0] is None:
+            holders = [a for c in v.children if c.dep_ == "attr" for a in ctx.args(c)]
+            out += _holdings(ctx, sent, v, holders, subj)       # "The largest shareholder is A"
+        elif lemma in ("own", "hold") and ctx.child(v, "dobj") is not None:
+            d = ctx.child(v, "dobj")
+            if d.lemma_.lower() in _STAKE_NOUNS or d.ent_type_ == "PERCENT":
+                out += _holdings(ctx, sent, v, ctx.subjects(v), d)      # "B owns 14%", "holds a stake in X"
+        elif subj is not None and subj.lemma_.lower() in _GRANT_NOUNS and ctx.r.entity_at(subj.i) is None:
+            funder = _grant_funder(ctx, sent, v)
+            if lemma == "go":
+                got = [a for p in ctx.pobj(v, ("to",)) for a in ctx.args(p)]   # "The largest grant goes to X"
+            elif lemma in FUND_VERBS | {"support", "help"}:
+                got = [a for c in v.children if c.dep_ == "dobj" for a in ctx.args(c)]   # "will fund Z"
+            else:
+                got = []
+            out += [c for r, cr, ri in got if funder is not None and r.type != schema.PERSON
+                    for c in _cand(ctx, sent, funder, "FUNDS", r, 0.6 * cr, (ri, v.i), "grant-goes")]
+        elif lemma == "receive" and not ctx.is_passive(v) and ctx.child(v, "dobj") is not None and \
+                (ctx.child(v, "dobj").ent_type_ == "MONEY" or ctx.child(v, "dobj").lemma_.lower() in _GRANT_NOUNS):
+            funder = _grant_funder(ctx, sent, v)         # "Y receives £550,000 to expand ..."
+            if funder is None or any(p.lower_ == "from" for p in v.children):
+                continue
+            out += [c for r, cr, ri in ctx.subjects(v) if r.type != schema.PERSON
+                    for c in _cand(ctx, sent, funder, "FUNDS", r, 0.55 * cr, (ri, v.i), "grant-received")]
+    return out
+
+
+def _holdings(ctx, sent, v, holders, noun):
+    """FUNDS from each holder to what it holds: "in X" / "of X" after the stake noun, else the
+    company the article is about."""
+    owned = [a for p in ctx.pobj(noun, ("in", "of")) for a in ctx.args(p)]
+    if not owned:
+        target = _topic_org(ctx, v.i) or ctx.funding_target
+        owned = [(target, 0.7, v.i)] if target is not None else []
+    return [c for h, ch, hi in holders if h.type in (schema.FUNDER, schema.ORGANIZATION, schema.PLATFORM,
+                                                      schema.PERSON)
+            for o, co, oi in owned if o.index != h.index and o.type in (schema.ORGANIZATION, schema.PLATFORM)
+            for c in _cand(ctx, sent, h, "FUNDS", o, 0.65 * min(ch, co), (hi, v.i, oi), "holding")]
+
+
+def _grant_funder(ctx, sent, v):
+    """Whose grant: the one funder the sentence names, else the funder the article names most."""
+    named = {m.entity for m in ctx.r.in_span(sent.start, sent.end)
+             if ctx.r.entities[m.entity].type == schema.FUNDER}
+    if len(named) == 1:
+        return ctx.r.entities[named.pop()]
+    return _top_funder(ctx, v.i) if not named else None
+
+
 _INVESTOR_TITLES = {"partner", "principal", "associate", "investor", "general partner", "managing partner",
                     "venture partner", "analyst"}
 
@@ -2655,7 +2736,7 @@ def list_rules(ctx: Context, sent) -> list[Candidate]:
 
 
 RULES = (verb_rules, role_rules, np_rules, participation_rules, slot_rules, speaker_rules, office_rules,
-         recap_rules, money_rules, byline_rules, list_rules)
+         recap_rules, money_rules, stake_rules, byline_rules, list_rules)
 
 
 _EARLIER = {"first", "originally", "previously", "formerly", "initially", "once", "earlier"}

@@ -134,3 +134,45 @@ def test_a_scandinavian_council_name_is_an_organisation_in_its_country(nlp):
 def test_partners_at_the_end_of_a_name_is_an_investor(nlp):
     typed = types(nlp, "Vaasa Partners and Nordic Seed Partners led the round in Brisa.")
     assert typed["Vaasa Partners"] == "Funder" and typed["Nordic Seed Partners"] == "Funder", typed
+
+
+# --- ownership and grants --------------------------------------------------------------------------
+def test_shareholders_and_stakes_fund_the_company_the_article_is_about(nlp):
+    text = ("Shiftwise is a scheduling platform for freelancers. Shiftwise filed for a listing on Monday. "
+            "The largest outside shareholder is Northlake Ventures, with a 22% stake. Boston-based Halvard "
+            "Capital owns 14%.")
+    _has(triples(nlp, text), ("Northlake Ventures", "FUNDS", "Shiftwise"), ("Halvard Capital", "FUNDS", "Shiftwise"))
+
+
+def test_a_stake_in_a_named_company_funds_that_company(nlp):
+    _has(triples(nlp, "Pampa Ventures holds a 9% stake in Bandada, the Buenos Aires marketplace."),
+         ("Pampa Ventures", "FUNDS", "Bandada"))
+
+
+def test_owning_a_share_of_a_market_funds_nobody(nlp):
+    got = triples(nlp, "Taskora is a marketplace. Taskora owns 40% of the market, and Taskora says rivals are unhappy.")
+    assert not any(p == "FUNDS" for _, p, _ in got), got
+
+
+def test_a_funders_grants_go_to_the_organisations_that_receive_them(nlp):
+    text = ("The Harrow Foundation announced three grants on Monday. The largest grant, £850,000 over three "
+            "years, goes to Freelance Futures, a Bristol-based charity. The Northern Makers Network, a "
+            "cooperative in Sheffield, receives £550,000.")
+    _has(triples(nlp, text), ("Harrow Foundation", "FUNDS", "Freelance Futures"),
+         ("Harrow Foundation", "FUNDS", "Northern Makers Network"))
+
+
+def test_money_received_from_someone_else_is_not_the_topic_funders(nlp):
+    text = ("The Harrow Foundation announced three grants. Solo Minds receives £50,000 from Lantern Bank.")
+    assert ("Harrow Foundation", "FUNDS", "Solo Minds") not in triples(nlp, text)
+
+
+# --- a bare title after the one company named ------------------------------------------------------
+def test_a_bare_title_after_the_only_company_named_is_a_post_there(nlp):
+    text = "Versia was founded in 2019 by Amara Okafor and Tomasz Wiśniewski. Okafor is chief executive."
+    _has(triples(nlp, text), ("Amara Okafor", "LEADS", "Versia"))
+
+
+def test_a_bare_title_after_an_investor_named_once_is_no_post_there(nlp):
+    text = "Northwind Capital backed the round. Okafor is chief executive."
+    assert not any(p == "LEADS" for _, p, _ in triples(nlp, text))
