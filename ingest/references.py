@@ -597,7 +597,9 @@ class Resolver:
                 if any(c.dep_ == "prep" and c.lower_ == "of" and not any(self.entity_at(p.i) for p in c.subtree)
                        for c in token.children):
                     return None, 0.0        # "the federation of self-employed workers": a new description
-                named = self._closest_named(token.i, head)     # "the network" -> "... Network"
+                # "the network" -> "... Network" (not "the company" -> "McKinsey & Company": a
+                # corporate word in a name says nothing about which company is meant)
+                named = self._closest_named(token.i, head) if head not in ("company", "firm", "business") else None
                 if named is not None:
                     return named, 0.8
                 types = DESCRIPTIONS[head]

@@ -176,3 +176,11 @@ def test_a_bare_title_after_the_only_company_named_is_a_post_there(nlp):
 def test_a_bare_title_after_an_investor_named_once_is_no_post_there(nlp):
     text = "Northwind Capital backed the round. Okafor is chief executive."
     assert not any(p == "LEADS" for _, p, _ in triples(nlp, text))
+
+
+def test_the_company_is_not_a_name_that_ends_in_company(nlp):
+    text = ("Shiftwise was founded by Priya Raghunathan, who met her co-founder at McKinsey & Company. "
+            "Shiftwise pays shift workers within a day. Northlake Ventures led the company's Series A in 2017.")
+    got = triples(nlp, text)
+    _has(got, ("Northlake Ventures", "FUNDS", "Shiftwise"))
+    assert ("Northlake Ventures", "FUNDS", "McKinsey & Company") not in got
