@@ -93,6 +93,18 @@ FOREIGN_ORG_ENDINGS = ("rådet", "förbundet", "forbundet", "föreningen", "fore
                        "vereniging", "kollektivet", "yhdistys")
 
 
+#: Lower-case words inside people's names ("Anouk de Vries", "Ludwig van der Berg").
+_SURNAME_PARTICLES = {"de", "van", "der", "den", "von", "da", "di", "del", "della", "dos", "du", "le", "la", "ter",
+                      "ten", "bin", "binti", "al", "el"}
+
+
+def _person_like_name(span) -> bool:
+    """Title-case words with at most two surname particles inside, no more than three words besides."""
+    words = [t for t in span if not (t.lower_ in _SURNAME_PARTICLES and t.is_lower)]
+    inner_only = all(not (t.lower_ in _SURNAME_PARTICLES and t.is_lower) for t in (span[0], span[-1]))
+    return inner_only and 2 <= len(words) <= 3 and len(span) - len(words) <= 2 and all(t.is_title for t in words)
+
+
 def _foreign_org_name(span) -> bool:
     return any(t.lower_ in FOREIGN_ORG_WORDS or t.lower_.endswith(FOREIGN_ORG_ENDINGS) for t in span)
 
@@ -257,13 +269,22 @@ def _matcher(nlp, entries):
     return _MATCHERS[key]
 
 
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december"}
+_BEFORE_DATE = {"in", "since", "by", "until", "last", "this", "next", "early", "late", "mid", "on", "from",
+                "through", "during", "of"}
+
+
 def _trim(doc, start: int, end: int) -> tuple[int, int]:
     """Drop leading determiners/titles and trailing possessives/titles from a span."""
     while start < end:
         t = doc[start]
         low = t.lower_
-        if low in ("the", "a", "an") or low in TITLES or low.rstrip(".") in TITLES or t.is_punct:
-            start += 1
+        if low in ("the", "a", "an") or low in TITLES or low.rstrip(".") in TITLES or t.is_punct or \
+                t.text in ("and", "or") and end - start > 1:
+            start += 1          # and NER's "and Skipthedishes"
+        elif low in _MONTHS and end - start > 1 and start > 0 and doc[start - 1].lower_ in _BEFORE_DATE:
+            start += 1      # "In January Brisa closed ..."
         else:
             break
     while end > start:
@@ -445,6 +466,8 @@ def find_mentions(doc, nlp, gazetteer=None) -> list[Mention]:
     _extend_described_names(doc, mentions, taken)
     _extend_of_names(doc, mentions, taken)
     _extend_particle_names(doc, mentions, taken)
+    _extend_and_names(doc, mentions, taken)
+    _extend_event_years(doc, mentions, taken)
     mentions += _appositive_names(doc, taken)
     mentions += _described_acronyms(doc, taken)
     mentions += _premodifier_events(doc, taken)
@@ -597,17 +620,22 @@ def _extend_described_names(doc, mentions, taken) -> None:
 
 def _mistagged_names(doc, taken) -> list[Mention]:
     """A capitalised word inside a sentence that the tagger read as an adverb, adjective or verb
-    and the model has no vector for is a brand name ("app Ledgerly is sponsoring", "Brieflane")."""
+    and the model has no vector for is a brand name ("app Ledgerly is sponsoring", "Brieflane"); so is
+    such a noun that opens a sentence as its subject ("Brieflane completed a seed round")."""
     if not len(doc.vocab.vectors):
         return []
     out = []
     for t in doc:
-        if not t.is_title or t.pos_ not in ("ADV", "ADJ", "VERB", "NOUN") or taken[t.i] or t.is_sent_start \
+        if not t.is_title or t.pos_ not in ("ADV", "ADJ", "VERB", "NOUN") or taken[t.i] or \
+                t.is_sent_start and not (t.pos_ == "NOUN" and t.dep_ in ("nsubj", "nsubjpass")) \
                 or not t.is_alpha or len(t) < 4 or t.ent_type_ in ("DATE", "TIME") or not t.is_oov:
             continue
-        prev = doc[t.i - 1]
-        if prev.text in ('"', "“", "‘", "'", ":", "(", "-", "—", "–") or prev.is_title and not prev.is_stop:
+        prev = doc[t.i - 1] if not t.is_sent_start else None
+        if prev is not None and (prev.text in ('"', "“", "‘", "'", ":", "(", "-", "—", "–") or
+                                 prev.is_title and not prev.is_stop):
             continue        # a quotation's or a heading's first word, or part of a longer name
+        if t.is_sent_start and t.i + 1 < len(doc) and doc[t.i + 1].is_title:
+            continue        # a sentence's first word is a name only alone, as the subject ("Brieflane closed")
         out.append(Mention(t.i, t.i + 1, t.text, schema.ORGANIZATION, "syntax", t.text))
         taken[t.i] = True
     return out
@@ -631,6 +659,8 @@ def _appositive_names(doc, taken) -> list[Mention]:
                                                  doc[t.i - 2].is_lower and doc[t.i - 2].pos_ in ("NOUN", "ADJ")) and \
                 not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN"):
             head = doc[t.i - 1]     # "the payroll startup Ledgerly", "the gaming studio Moonbyte"
+        if head is None and _member_of_a_body(t) and not (t.i >= 1 and doc[t.i - 1].dep_ == "compound"):
+            head = next(c for c in t.children if c.dep_ == "appos")    # "Klusjes, a member of the coalition"
         if head is None:
             continue
         etype = schema.EVENT if head.lemma_.lower() in _EVENT_HEADS else schema.ORGANIZATION
@@ -675,6 +705,17 @@ def _described_acronyms(doc, taken) -> list[Mention]:
 #: or in apposition ("its first congress, Freelance Days").
 _EVENT_HEADS = {"campaign", "conference", "summit", "congress", "festival", "convention", "hackathon",
                 "initiative", "forum", "expo", "meetup"}
+
+
+_EDITION_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _extend_event_years(doc, mentions, taken) -> None:
+    """"Independent Workforce Summit 2025": NER leaves the edition's year out of an event's name."""
+    for m in mentions:
+        if m.end < len(doc) and _EDITION_YEAR.fullmatch(doc[m.end].text) and not taken[m.end] and \
+                doc[m.end - 1].lower_ in _EVENT_HEADS | _INNER_EVENT_WORDS | {"awards", "week", "days", "fair"}:
+            _extend_mention(doc, m, m.end, m.end + 1, mentions, taken)
 
 
 def _extend_of_names(doc, mentions, taken) -> None:
@@ -733,6 +774,39 @@ def _split_listed_pairs(doc, mentions) -> None:
 
 #: Lower-case particles inside Romance-language organisation names ("Sindicato dos Trabalhadores").
 _NAME_PARTICLES = {"de", "des", "du", "dos", "das", "da", "del", "della", "di", "do"}
+
+
+#: First words of public bodies whose names list their remits ("Department of Employment and
+#: Workplace Relations", "Ministry of Labour, Immigration, Training and Skills Development").
+_REMIT_HEADS = {"department", "ministry", "secretariat", "office", "commission", "committee", "bureau", "agency"}
+
+
+def _extend_and_names(doc, mentions, taken) -> None:
+    """NER stops a ministry's name at its "and": take the remits that follow, when they are known
+    capitalised words (not another name: "the Ministry of Labour and Deliveroo")."""
+    for m in list(mentions):
+        words = [t.lower_ for t in doc[m.start:m.end]]
+        if m.type != schema.ORGANIZATION or "of" not in words or                 not (set(words[:words.index("of")]) & _REMIT_HEADS):
+            continue
+        k = m.end - 1 if words[-1] == "and" else m.end
+        end, seen_and = k, False
+        while end < len(doc) and doc[end].sent.start == doc[m.start].sent.start:
+            t = doc[end]
+            if t.lower_ == "and" or t.text == "," and end + 1 < len(doc) and doc[end + 1].is_title:
+                seen_and = seen_and or t.lower_ == "and"
+                end += 1
+                continue
+            known = t.is_alpha and (not t.is_oov or not len(doc.vocab.vectors))
+            lone_org = t.ent_iob_ == "B" and t.ent_type_ == "ORG" and \
+                (end + 1 >= len(doc) or doc[end + 1].ent_iob_ != "I")        # "... and Google"
+            if not (t.is_title and known and t.ent_type_ not in ("PERSON", "GPE", "NORP") and not lone_org and
+                    not any(o.start == end and o.origin == "gazetteer" for o in mentions)):
+                break
+            end += 1
+        while end > k and (doc[end - 1].lower_ == "and" or doc[end - 1].text == ","):
+            end -= 1
+        if seen_and and end > k + 1 and doc[end - 1].is_title:
+            _extend_mention(doc, m, m.end, end, mentions, taken)
 
 
 def _extend_particle_names(doc, mentions, taken) -> None:
@@ -812,8 +886,9 @@ def _name_span(doc, t, taken):
     while start - 1 >= t.sent.start and doc[start - 1].dep_ == "compound" and \
             doc[start - 1].pos_ == "PROPN" and not taken[start - 1] and doc[start - 1].is_title:
         start -= 1
-    while start < t.i and (doc[start].lower_ in TITLES or doc[start].lemma_.lower() in _ROLE_NOUNS):
-        start += 1                      # "Angels Mandeep Singh"
+    while start < t.i and (doc[start].lower_ in TITLES or doc[start].lemma_.lower() in _ROLE_NOUNS or
+                           doc[start].lower_ in _MONTHS and start > 0 and doc[start - 1].lower_ in _BEFORE_DATE):
+        start += 1                      # "Angels Mandeep Singh", "In January Brisa"
     return start, t.i + 1
 
 
@@ -1234,7 +1309,16 @@ def _org_position(root) -> bool:
 PERSON_CUES = {"employee", "founder", "co-founder", "cofounder", "entrepreneur", "designer", "translator",
                "developer", "engineer", "journalist", "economist", "researcher", "architect", "freelancer",
                "student", "ceo", "cto", "coo", "cfo", "executive", "consultant", "spokesperson", "director",
-               "manager", "analyst", "editor", "writer", "programmer", "courier", "driver", "woman", "man"}
+               "manager", "analyst", "editor", "writer", "programmer", "courier", "driver", "woman", "man",
+               "head", "chair", "chairman", "chairwoman", "chairperson", "president", "officer", "correspondent",
+               "reporter", "professor", "lecturer", "secretary", "treasurer", "lawyer", "attorney", "adviser",
+               "advisor", "strategist", "organiser", "organizer", "campaigner", "principal", "associate",
+               "vice-president", "vp", "lead", "leader", "chief", "author", "owner", "spokeswoman", "spokesman",
+               "mp", "mep", "senator", "minister", "councillor", "councilor", "councilmember", "mayor", "politician",
+               "lawmaker", "legislator"}
+#: Chambers whose members are people ("a member of parliament"; "a member of the coalition" is not).
+_CHAMBERS = {"parliament", "congress", "house", "senate", "bundestag", "assembly", "legislature", "lords",
+             "commons", "cortes", "riksdag", "knesset", "sejm", "storting", "folketing"}
 #: Role nouns after which "at X" names an employer, not a place ("a partner at McKinsey").
 _EMPLOYER_SLOT_NOUNS = {"president", "vice", "partner", "director", "manager", "executive", "engineer",
                         "analyst", "officer", "head", "employee", "consultant", "researcher", "associate",
@@ -1260,7 +1344,28 @@ def _person_apposition(root) -> bool:
     if any(c.dep_ == "relcl" and any(w.lower_ == "who" and w.dep_ in ("nsubj", "nsubjpass") for w in c.children)
            for c in root.children) and not (before is not None and before.is_lower and before.pos_ == "NOUN"):
         return True         # "A, who directs the association" (not "the group A Better Balance, who")
-    return any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_CUES for h in group for c in h.children)
+    return any(c.dep_ == "appos" and (c.lemma_.lower() in PERSON_CUES or _chamber_member(c))
+               for h in group for c in h.children)
+
+
+def _member_of_a_body(t) -> bool:
+    """A one-word name with "a member of" an association, coalition or network in apposition:
+    an organisation (people in apposition have two names: "Anouk de Vries, a member of ...")."""
+    for c in t.children:
+        if c.dep_ == "appos" and c.lemma_.lower() == "member" and not _chamber_member(c):
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ == "of":
+                    o = next((o for o in p.children if o.dep_ == "pobj"), None)
+                    if o is not None and (o.ent_type_ == "ORG" or o.lemma_.lower() in _APPOS_HEADS):
+                        return True
+    return False
+
+
+def _chamber_member(noun) -> bool:
+    """"a member of parliament", "a member of the House of Representatives"."""
+    return noun.lemma_.lower() == "member" and any(
+        p.dep_ == "prep" and p.lower_ == "of" and any(o.dep_ == "pobj" and o.lemma_.lower() in _CHAMBERS
+                                                      for o in p.children) for p in noun.children)
 
 
 #: Occupation nouns that stand right before a person's name ("angel investor A", "journalist B").
@@ -1296,6 +1401,8 @@ _STAFF_NOUNS = {"executive", "employee", "engineer", "manager", "staffer", "spok
                 "ceo", "cto", "coo", "cfo", "boss", "partner", "investor", "director", "colleague",
                 "consultant"}
 
+#: Verbs whose subject, with a sum or a round as object, is a company ("Brisa closed a €22 million Series B").
+_ROUND_VERBS = {"raise", "close", "secure", "land", "complete", "announce", "bag", "net"}
 #: verbs whose object is what was set up: never a person
 _FOUNDING_VERBS = {"found", "co-found", "cofound", "launch", "start", "establish", "incorporate"}
 
@@ -1351,6 +1458,9 @@ def _type_mention(doc, m: Mention, index) -> None:
         if m.start > 0 and doc[m.start - 1].is_lower and doc[m.start - 1].lemma_.lower() in _PERSON_PREMODS:
             return          # "angel investor Wanjiru Kamau" is a person whatever else is said
         root = doc[m.start:m.end].root
+        if m.end - m.start == 1 and _member_of_a_body(root):
+            m.type, m.typed_by = schema.ORGANIZATION, "cue"     # "Taakwijs, a member of the coalition"
+            return
         described = any(c.dep_ == "appos" and c.lemma_.lower() in _APPOS_HEADS and c.left_edge.i <= m.end + 1
                         for c in root.children)     # "Kvik Talent, the Gothenburg marketplace"
         if m.end - m.start >= 2 and not described and _person_apposition(root):
@@ -1387,12 +1497,15 @@ def _type_mention(doc, m: Mention, index) -> None:
         elif m.end - m.start == 1 and _unknown_word_name(doc, m) and any(
                 c.dep_ == "amod" and c.lower_ in ("based", "headquartered") for c in root.children):
             m.type, m.typed_by = schema.ORGANIZATION, "cue"     # "Lagos-based Gigwave"
-        elif root.dep_ == "dobj" and root.head.lemma_.lower() in _FOUNDING_VERBS and root.head.pos_ == "VERB":
+        elif root.dep_ == "dobj" and root.head.pos_ == "VERB" and (
+                root.head.lemma_.lower() in _FOUNDING_VERBS or root.head.lemma_ == "set" and any(
+                    c.dep_ == "prt" and c.lower_ == "up" for c in root.head.children)):
             m.type, m.typed_by = schema.ORGANIZATION, "cue"     # "who started Brieflane", "before launching Lumo Talent"
         elif m.end - m.start == 1 and _org_verb_slot(root):
             m.type, m.typed_by = schema.ORGANIZATION, "cue"     # "was bought by Brieflane", "backed Crewline"
-        elif root.dep_ == "nsubj" and (root.head.lemma_ == "raise" and any(
-                t.ent_type_ == "MONEY" for c in root.head.children if c.dep_ == "dobj" for t in c.subtree)):
+        elif root.dep_ == "nsubj" and root.head.lemma_ in _ROUND_VERBS and any(
+                t.ent_type_ == "MONEY" or t.lower_ in ("round", "series") for c in root.head.children
+                if c.dep_ == "dobj" for t in c.subtree):
             m.type, m.typed_by = schema.ORGANIZATION, "cue"     # "Kazi Hub had raised $9 million"
         return
     name_type = NAME_HEAD_TYPES.get(last) if m.end - m.start > 1 else None
@@ -1400,8 +1513,8 @@ def _type_mention(doc, m: Mention, index) -> None:
     if name_type is None and m.end - m.start > 2 and any(t.lower_ in _INNER_EVENT_WORDS for t in inner) \
             and doc[m.end - 1].lower_ not in _BODY_HEADS | _VENUE_WORDS:
         name_type = schema.EVENT        # "Independent Work Summit Asia", "Freelance Expo 2025 Berlin"
-    if m.type in (schema.ORGANIZATION, schema.PLACE) and m.typed_by != "gazetteer" and 2 <= m.end - m.start <= 3 and \
-            all(t.is_title for t in doc[m.start:m.end]) and name_type is None and \
+    if m.type in (schema.ORGANIZATION, schema.PLACE) and m.typed_by != "gazetteer" and 2 <= m.end - m.start <= 4 and \
+            _person_like_name(doc[m.start:m.end]) and name_type is None and \
             not _foreign_org_name(doc[m.start:m.end]) and _person_apposition(doc[m.start:m.end].root):
         m.type, m.typed_by = schema.PERSON, "cue"      # "Elif Demir, a former employee of ..."
         return

@@ -1,4 +1,4 @@
-"""The rule-based extractor ``fkg.rules/7``: Document -> Extraction (entities + relations).
+"""The rule-based extractor ``fkg.rules/8``: Document -> Extraction (entities + relations).
 
 Pipeline per document: spaCy parse (batched with ``nlp.pipe``) -> named mentions
 (:mod:`entities`: NER + gazetteer + typing, stripped-link gaps) -> in-document entities and
@@ -16,7 +16,7 @@ from freelance_kg.graph import schema
 from freelance_kg.graph.model import Document, Entity, Evidence, Extraction, Relation
 
 EXTRACTOR_NAME = "fkg.rules"
-EXTRACTOR_VERSION = "7"
+EXTRACTOR_VERSION = "8"
 EXTRACTOR = f"{EXTRACTOR_NAME}/{EXTRACTOR_VERSION}"
 _SHIPPED = object()        # extraction_from_doc's default: the shipped learned model
 _FUNDING_RULES = {"raise", "lead-round", "participate-round", "x-backed", "invest", "fund"}

@@ -146,7 +146,8 @@ _CO_STEMS = {"founded": "found", "founding": "found", "founds": "found", "found"
              "created": "create", "creates": "create", "create": "create",
              "funded": "fund", "funds": "fund", "fund": "fund", "owned": "own", "owns": "own"}
 _CO_NOUNS = ("founder", "founders", "director", "directors", "chairs", "owner", "owners", "host",
-             "hosts", "lead", "leads", "creator", "creators", "ceo", "ceos")
+             "hosts", "lead", "leads", "creator", "creators", "ceo", "ceos",
+             "op", "ops", "operative", "operatives")     # "the co-op", "Kinship Co-operative"
 
 
 def _co_lemmas(doc):

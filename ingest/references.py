@@ -92,6 +92,12 @@ class DocEntity:
         return min(m.start for m in self.mentions)
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+#: Last words that make a longer name a part of the body its first words name (a committee of a
+#: chamber, a union's branch): "Senate" and "Unifor" are not their committee and their local.
+_PART_WORDS = {"committee", "subcommittee", "caucus", "branch", "chapter", "local", "section"}
+
+
 def _is_acronym(text: str) -> bool:
     letters = re.sub(r"[^A-Za-z]", "", text)
     return 2 <= len(letters) <= 6 and letters.isupper() and " " not in text.strip()
@@ -147,7 +153,9 @@ def _joins_org(short: Mention, full: DocEntity) -> bool:
         if len(sc) == len(fc):
             return True         # "Association for Future Work" = "Association for the Future of Work"
         rest = [w for w in fc if w not in sc]
-        if (sc[0] == fc[0] and all(w in GENERIC_ORG_WORDS for w in rest)) or \
+        if fc[-1] in _PART_WORDS and fc[-1] not in sc or rest and rest[0] in _PART_WORDS:
+            continue            # "Senate" != "Senate Education and Employment Legislation Committee"
+        if (sc[0] == fc[0] and all(w in GENERIC_ORG_WORDS or _YEAR.fullmatch(w) for w in rest)) or \
                 (len(sc) == 1 and sc[0] in GENERIC_ORG_WORDS):
             return True         # "Cactus" = "Cactus Communications"; "the Association" = "Association for ..."
         if len(sc) >= 2 and fc[-len(sc):] == sc:

@@ -34,7 +34,8 @@ HEDGES = {"may", "might", "could", "would", "reportedly", "rumor", "rumour", "lo
           "intend", "talk", "eye", "mull", "possibility", "if", "potential"}
 
 #: Verbs that, about money, say what "raised" says ("secured $8m in funding from X").
-RAISE_VERBS = {"secure", "close", "receive", "land", "bag", "get", "attract", "obtain", "net", "pull", "take"}
+RAISE_VERBS = {"secure", "close", "receive", "land", "bag", "get", "attract", "obtain", "net", "pull", "take",
+               "complete", "finalise", "finalize", "wrap"}
 
 
 def _about_money(verb) -> bool:
@@ -763,8 +764,9 @@ def _subject_object(ctx, sent, v, pred, rule):
         # "It also backed X alongside General Catalyst", "organised by A together with B"
         kind = {x[0].type for x in subs} or {schema.PERSON, *_ORGISH}
         subs = subs + [a for p in ctx.pobj(v, ("alongside",)) for a in ctx.args(p) if a[0].type in kind]
-        if any(c.lower_ == "together" for c in v.children) or any(c.lower_ == "together" for a in v.children
-                                                                   if a.dep_ == "agent" for c in a.children):
+        if any(c.lower_ == "together" for c in v.children) or any(
+                c.lower_ == "together" for a in v.children if a.dep_ == "agent" or a.dep_ == "prep" and
+                a.lower_ == "with" for c in a.children):
             subs = subs + [a for p in ctx.pobj(v, ("with",)) for a in ctx.args(p) if a[0].type in kind]
         for agent in [c for c in v.children if c.dep_ == "agent"]:
             for q in [p for p in agent.children if p.dep_ == "pobj"]:
@@ -2036,6 +2038,11 @@ def _described(ctx, t):
             if ctx.doc[k].text in _STOP_PUNCT:
                 break
         return None
+    if noun.dep_ == "appos" and noun.tag_ == "NN":
+        last = [c for c in noun.head.conjuncts if noun.head.i < c.i < noun.i]
+        if last:        # "Uber, DoorDash and Airtasker, the Sydney-based marketplace": the last one
+            e, conf = ctx.entity(max(last, key=lambda c: c.i))
+            return (e, conf * 0.9, max(c.i for c in last)) if e is not None else None
     e, conf = ctx.entity(noun)
     if e is not None:
         return e, conf, noun.i

@@ -156,7 +156,7 @@ def test_evidence_offsets_extractor_and_confidence(nlp):
     (rel,) = ex.relations
     (ev,) = rel.evidence
     assert text[ev.start:ev.end] == ev.sentence == "Nordhaven Capital invested in Taskfield in 2021."
-    assert ev.extractor == EXTRACTOR == "fkg.rules/7"
+    assert ev.extractor == EXTRACTOR == "fkg.rules/8"
     assert 0.0 < ev.confidence <= 1.0 and 0.0 < rel.confidence <= 1.0
     assert ev.document_id == ex.document.id
 

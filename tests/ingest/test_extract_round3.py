@@ -12,7 +12,7 @@ from extraction_helpers import run, triples, types
 
 
 def test_extractor_version_is_current():
-    assert EXTRACTOR == "fkg.rules/7"
+    assert EXTRACTOR == "fkg.rules/8"
 
 
 # --- a bare corporate title means the organisation the article is about -------------------------

@@ -184,3 +184,130 @@ def test_the_company_is_not_a_name_that_ends_in_company(nlp):
     got = triples(nlp, text)
     _has(got, ("Northlake Ventures", "FUNDS", "Shiftwise"))
     assert ("Northlake Ventures", "FUNDS", "McKinsey & Company") not in got
+
+
+# --- a post in apposition makes a name a person -------------------------------------------------------
+def test_a_name_with_a_post_in_apposition_is_a_person(nlp):
+    for text, name in (("Morgan Stanley Okoro, chair of the Lagos Freelancers Union, said the rules were fair.",
+                        "Morgan Stanley Okoro"),
+                       ("Sterling Price, head of policy at Taakwijs, said the rules were fair.", "Sterling Price")):
+        assert types(nlp, text).get(name) == "Person", types(nlp, text)
+    _has(triples(nlp, "Morgan Stanley Okoro, chair of the Lagos Freelancers Union, said the rules were fair."),
+         ("Morgan Stanley Okoro", "LEADS", "Lagos Freelancers Union"))
+
+
+def test_a_member_of_parliament_with_a_surname_particle_is_a_person(nlp):
+    text = ("The panel features Anouk de Vries, a member of parliament; Lieke Smit, head of growth at "
+            "Klusjes, the Utrecht-based marketplace; and Dr Femke Jansen, a researcher at Leiden University.")
+    typed = types(nlp, text)
+    assert typed.get("Anouk de Vries") == "Person" and typed.get("Lieke Smit") == "Person", typed
+    _has(triples(nlp, text), ("Lieke Smit", "WORKS_FOR", "Klusjes"), ("Klusjes", "LOCATED_IN", "Utrecht"),
+         ("Femke Jansen", "WORKS_FOR", "Leiden University"))
+
+
+def test_a_member_of_a_coalition_is_not_thereby_a_person(nlp):
+    typed = types(nlp, "Taakwijs, a member of the Fair Platforms Coalition, signed the letter.")
+    assert typed.get("Taakwijs") != "Person", typed
+
+
+# --- an event's year ---------------------------------------------------------------------------------
+def test_an_event_without_its_year_is_the_same_event(nlp):
+    text = ("The Independent Work Summit 2025 drew 900 people to Dublin. Aoife Byrne spoke at the "
+            "Independent Work Summit.")
+    typed = types(nlp, text)
+    assert [n for n, t in typed.items() if t == "Event"] == ["Independent Work Summit 2025"], typed
+    _has(triples(nlp, text), ("Aoife Byrne", "PARTICIPATED_IN", "Independent Work Summit 2025"))
+
+
+# --- a month is not part of a name -------------------------------------------------------------------
+def test_a_month_before_a_name_is_not_part_of_it(nlp):
+    text = "In March Quillora closed a €14 million Series A led by Harbourline Capital."
+    typed = types(nlp, text)
+    assert "March Quillora" not in typed and typed.get("Quillora") == "Organization", typed
+    _has(triples(nlp, text), ("Harbourline Capital", "FUNDS", "Quillora"))
+
+
+def test_a_person_named_after_a_month_keeps_the_name(nlp):
+    typed = types(nlp, "April Jensen joined Lumenhire as chief operating officer.")
+    assert typed.get("April Jensen") == "Person", typed
+
+
+# --- closing a round, setting up a company -----------------------------------------------------------
+def test_who_closes_or_secures_a_round_is_a_company(nlp):
+    for name, verb in (("Quillora", "closed"), ("Taskory", "secured"), ("Brieflane", "completed")):
+        text = f"{name} {verb} a seed round from Harbourline Capital."
+        assert types(nlp, text).get(name) == "Organization", (verb, types(nlp, text))
+        _has(triples(nlp, text), ("Harbourline Capital", "FUNDS", name))
+
+
+def test_an_unknown_word_opening_a_sentence_as_its_subject_is_a_name(nlp):
+    text = "Brieflane completed a seed round from Harbourline Capital. Freelancers use it to send invoices."
+    typed = types(nlp, text)
+    assert typed.get("Brieflane") == "Organization" and "Freelancers" not in typed, typed
+
+
+def test_what_someone_set_up_is_a_company(nlp):
+    text = "In 2021 Dana Whitfield set up Pennyworks after a decade in accounting."
+    assert types(nlp, text).get("Pennyworks") != "Person", types(nlp, text)
+    _has(triples(nlp, text), ("Dana Whitfield", "FOUNDED", "Pennyworks"))
+
+
+# --- co-operatives, co-founders "together with" ----------------------------------------------------
+def test_the_co_op_is_the_cooperative_named_before(nlp):
+    text = "Commonwork is a design cooperative in Oakland. The co-op was started by Tariq Haddad and Maya Chen in 2022."
+    _has(triples(nlp, text), ("Tariq Haddad", "FOUNDED", "Commonwork"), ("Maya Chen", "FOUNDED", "Commonwork"))
+
+
+def test_a_hyphenated_co_operative_keeps_its_name(nlp):
+    typed = types(nlp, "Its founding members include Kinship Co-operative, a Leeds workers' co-op.")
+    assert typed.get("Kinship Co-operative") == "Organization", typed
+
+
+def test_set_up_by_one_together_with_another_gives_two_founders(nlp):
+    text = ("Twelve groups formed the Prompt Pay Coalition. The coalition was set up by IPSE together with "
+            "the Creative Freelancers Network.")
+    _has(triples(nlp, text), ("IPSE", "FOUNDED", "Prompt Pay Coalition"),
+         ("Creative Freelancers Network", "FOUNDED", "Prompt Pay Coalition"))
+
+
+# --- an apposition after a list describes its last name --------------------------------------------
+def test_a_based_apposition_after_a_list_locates_the_last_name_only(nlp):
+    got = triples(nlp, "Fair Gig Canada was founded by Uber, Lyft and Skipthedishes, the Winnipeg-based delivery app.")
+    _has(got, ("Skipthedishes", "LOCATED_IN", "Winnipeg"), ("Uber", "FOUNDED", "Fair Gig Canada"),
+         ("Skipthedishes", "FOUNDED", "Fair Gig Canada"))
+    assert ("Uber", "LOCATED_IN", "Winnipeg") not in got and ("Lyft", "LOCATED_IN", "Winnipeg") not in got, got
+
+
+def test_a_leading_and_is_not_part_of_a_name(nlp):
+    assert "and Skipthedishes" not in types(nlp, "Fair Gig Canada was founded by Uber, Lyft and Skipthedishes.")
+
+
+# --- a chamber is not its committee; a ministry's remits; an edition's year --------------------------
+def test_a_chamber_and_its_committee_stay_two(nlp):
+    text = ("Lena Ortiz chairs the Senate Labor Committee. The Senate passed the bill on Monday. Tomás Ruiz "
+            "testified before the committee.")
+    got = triples(nlp, text)
+    typed = types(nlp, text)
+    assert typed.get("Senate") == "Organization" and typed.get("Senate Labor Committee") == "Organization", typed
+    _has(got, ("Lena Ortiz", "LEADS", "Senate Labor Committee"), ("Tomás Ruiz", "PARTICIPATED_IN", "Senate Labor Committee"))
+    assert not any(o == "Senate" for _, _, o in got), got
+
+
+def test_a_ministry_keeps_the_remits_after_its_and(nlp):
+    for name in ("Department of Employment and Workplace Relations",
+                 "Ministry of Labour, Immigration, Training and Skills Development"):
+        text = f"Anjali Rao is joint secretary at the {name}."
+        _has(triples(nlp, text), ("Anjali Rao", "WORKS_FOR", name))
+
+
+def test_a_ministry_does_not_swallow_a_platform_after_and(nlp):
+    typed = types(nlp, "The Department of Labor and Uber disagreed about the rules.")
+    assert typed.get("Department of Labor") == "Organization" and typed.get("Uber") == "Platform", typed
+
+
+def test_an_events_edition_year_is_part_of_its_name(nlp):
+    text = ("Ravi Menon spoke at Independent Workforce Summit 2025 in Mumbai. The Independent Workforce Summit "
+            "drew 3,000 people.")
+    typed = types(nlp, text)
+    assert [n for n, t in typed.items() if t == "Event"] == ["Independent Workforce Summit 2025"], typed
+    _has(triples(nlp, text), ("Ravi Menon", "PARTICIPATED_IN", "Independent Workforce Summit 2025"))
