@@ -275,8 +275,14 @@ _BEFORE_DATE = {"in", "since", "by", "until", "last", "this", "next", "early", "
                 "through", "during", "of"}
 
 
+_DASHES = {"-", "—", "–", "--"}
+
+
 def _trim(doc, start: int, end: int) -> tuple[int, int]:
     """Drop leading determiners/titles and trailing possessives/titles from a span."""
+    dash = next((j for j in range(start + 1, end - 1) if doc[j].text in _DASHES and doc[j].whitespace_), None)
+    if dash is not None and all(t.is_upper or not t.is_alpha for t in doc[start:dash]):
+        start = dash + 1        # a dateline: "PARIS / MADRID - Talentum Group"
     while start < end:
         t = doc[start]
         low = t.lower_
@@ -421,6 +427,7 @@ def find_mentions(doc, nlp, gazetteer=None) -> list[Mention]:
         split = len(parts) > 1 or (parts and (parts[0][0] != ent.start or parts[0][1] != ent.end))
         for p_start, p_end, before_possessive in parts:
             start, end = _trim(doc, p_start, p_end)
+            p_start = max([p_start] + [j + 1 for j in range(p_start, start) if doc[j].text in _DASHES])
             if etype == schema.PERSON:
                 while end > start + 2 and doc[end - 1].tag_ in ("VBZ", "VBD", "VBP", "VBG", "NNPS"):
                     end -= 1      # "Michael Jordan Invests" (title case headlines)
@@ -440,6 +447,8 @@ def find_mentions(doc, nlp, gazetteer=None) -> list[Mention]:
                 continue          # "Finance Commissioner X": a portfolio, not an organisation
             if ent.label_ in ("FAC", "PRODUCT") and not _has_org_cue(doc, start, end) and \
                     not (doc[end - 1].lower_ in NAME_HEAD_TYPES or doc[end - 1].lower_ in _NAME_SUFFIXES) and \
+                    not (_EDITION_YEAR.fullmatch(doc[end - 1].text) and
+                         any(t.lower_ in _EVENT_HEADS | _INNER_EVENT_WORDS for t in span)) and \
                     not (start > 0 and doc[start - 1].lower_ in ("of", "at") and
                          doc[start - 1].head.ent_type_ == "PERSON"):
                 continue          # "Amy King of GoodWork" keeps GoodWork
@@ -618,6 +627,13 @@ def _extend_described_names(doc, mentions, taken) -> None:
         m.start = start
 
 
+_SPEECH_VERBS = {"say", "tell", "add", "explain", "note", "recall", "argue", "believe", "think", "laugh", "smile"}
+
+
+def _in_longer_name(doc, u) -> bool:
+    return any(0 <= j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title for j in (u.i - 1, u.i + 1))
+
+
 def _mistagged_names(doc, taken) -> list[Mention]:
     """A capitalised word inside a sentence that the tagger read as an adverb, adjective or verb
     and the model has no vector for is a brand name ("app Ledgerly is sponsoring", "Brieflane"); so is
@@ -626,8 +642,9 @@ def _mistagged_names(doc, taken) -> list[Mention]:
         return []
     out = []
     for t in doc:
-        if not t.is_title or t.pos_ not in ("ADV", "ADJ", "VERB", "NOUN") or taken[t.i] or \
-                t.is_sent_start and not (t.pos_ == "NOUN" and t.dep_ in ("nsubj", "nsubjpass")) \
+        if not t.is_title or t.pos_ not in ("ADV", "ADJ", "VERB", "NOUN", "PROPN") or taken[t.i] or \
+                t.pos_ == "PROPN" and not t.is_sent_start or \
+                t.is_sent_start and not (t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("nsubj", "nsubjpass")) \
                 or not t.is_alpha or len(t) < 4 or t.ent_type_ in ("DATE", "TIME") or not t.is_oov:
             continue
         prev = doc[t.i - 1] if not t.is_sent_start else None
@@ -636,6 +653,10 @@ def _mistagged_names(doc, taken) -> list[Mention]:
             continue        # a quotation's or a heading's first word, or part of a longer name
         if t.is_sent_start and t.i + 1 < len(doc) and doc[t.i + 1].is_title:
             continue        # a sentence's first word is a name only alone, as the subject ("Brieflane closed")
+        if t.pos_ == "PROPN" and (t.head.lemma_.lower() in _SPEECH_VERBS or any(
+                u.text == t.text and u.i != t.i and (u.ent_type_ == "PERSON" or _in_longer_name(doc, u))
+                for u in doc)):
+            continue        # "Nithya said": a person named in full elsewhere
         out.append(Mention(t.i, t.i + 1, t.text, schema.ORGANIZATION, "syntax", t.text))
         taken[t.i] = True
     return out
@@ -712,10 +733,15 @@ _EDITION_YEAR = re.compile(r"(?:19|20)\d\d")
 
 def _extend_event_years(doc, mentions, taken) -> None:
     """"Independent Workforce Summit 2025": NER leaves the edition's year out of an event's name."""
-    for m in mentions:
-        if m.end < len(doc) and _EDITION_YEAR.fullmatch(doc[m.end].text) and not taken[m.end] and \
-                doc[m.end - 1].lower_ in _EVENT_HEADS | _INNER_EVENT_WORDS | {"awards", "week", "days", "fair"}:
-            _extend_mention(doc, m, m.end, m.end + 1, mentions, taken)
+    for m in list(mentions):
+        if doc[m.end - 1].lower_ not in _EVENT_HEADS | _INNER_EVENT_WORDS | {"awards", "week", "days", "fair"}:
+            continue
+        k = m.end
+        if k + 1 < len(doc) and doc[k].is_title and doc[k].ent_type_ in ("GPE", "LOC", "NORP", "ORG", "EVENT") and \
+                _EDITION_YEAR.fullmatch(doc[k + 1].text):
+            k += 1              # "Creator Economy Awards Asia 2025"
+        if k < len(doc) and _EDITION_YEAR.fullmatch(doc[k].text) and not taken[k]:
+            _extend_mention(doc, m, m.end, k + 1, mentions, taken)
 
 
 def _extend_of_names(doc, mentions, taken) -> None:
@@ -797,7 +823,7 @@ def _extend_and_names(doc, mentions, taken) -> None:
                 end += 1
                 continue
             known = t.is_alpha and (not t.is_oov or not len(doc.vocab.vectors))
-            lone_org = t.ent_iob_ == "B" and t.ent_type_ == "ORG" and \
+            lone_org = t.ent_iob_ == "B" and t.ent_type_ == "ORG" and doc[end - 1].lower_ == "and" and \
                 (end + 1 >= len(doc) or doc[end + 1].ent_iob_ != "I")        # "... and Google"
             if not (t.is_title and known and t.ent_type_ not in ("PERSON", "GPE", "NORP") and not lone_org and
                     not any(o.start == end and o.origin == "gazetteer" for o in mentions)):

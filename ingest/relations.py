@@ -2435,10 +2435,29 @@ _RECAP_WORDS = {"committee", "hearing", "witness", "witnesses", "testimony", "pa
                 "keynote", "session", "audience", "stage", "delegates", "inquiry", "senators", "councillors"}
 
 
+#: Verbs of winning an award ("Kreasi was named Platform of the Year", "A won the Rising Star award").
+_AWARD_VERBS = {"name", "crown", "vote", "win", "scoop", "collect", "accept", "receive", "take"}
+_AWARD_NOUNS = {"award", "prize", "trophy", "title", "honour", "honor", "accolade", "gong"}
 _RECAP_VERBS = {"be", "come", "follow", "testify", "go", "send", "attend", "join"} | _OPEN_CLOSE | _FLOOR_VERBS | \
-    HOST_VERBS
+    HOST_VERBS | _AWARD_VERBS
 _RECAP_TRIGGERS = (_RECAP_VERBS - {"be", "go"}) | _STAGE_NOUNS | _PARTICIPANT_NOUNS | \
     {"witness", "speaker", "award", "prize", "trophy", "year", "place"}
+
+
+def _an_award(ctx, v) -> bool:
+    """"was named Platform of the Year", "won the Rising Star award", "took the top prize"."""
+    if v.lemma_.lower() in ("name", "crown", "vote"):
+        if not ctx.is_passive(v):
+            return False
+        slots = [c for c in v.children if c.dep_ in ("oprd", "attr", "xcomp", "dobj")]
+    else:
+        if ctx.is_passive(v) or v.lemma_.lower() in ("take", "receive", "accept", "collect") and \
+                ctx.child(v, "dobj") is None:
+            return False
+        slots = [c for c in v.children if c.dep_ == "dobj"]
+    return any(t.lower_ == "year" and t.head.lower_ == "of" or t.lemma_.lower() in _AWARD_NOUNS or
+               t.lower_ in ("winner", "champion")
+               for c in slots for t in c.subtree)
 
 
 def recap_rules(ctx: Context, sent) -> list[Candidate]:
@@ -2500,7 +2519,13 @@ def recap_rules(ctx: Context, sent) -> list[Candidate]:
         elif lemma == "testify" and not ctx.is_passive(v) and v.dep_ != "csubj":
             people = ctx.subjects(v)        # "A, who testified for ShiftLoop, said ..."
             bodies = _HEARING_BODIES
-        people = [a for a in people if a[0].type == schema.PERSON or lemma in ("send", "attend", "join")]
+        elif lemma in _AWARD_VERBS and _an_award(ctx, v):
+            people = ctx.passive_objects(v) if ctx.is_passive(v) else ctx.subjects(v)
+            if not any(e.type == schema.EVENT for m in _mention_spans(ctx, sent)
+                       for e in (ctx.r.entities[m.entity],)) and not ctx.r._closest(v.i, (schema.EVENT,), max_sents=6):
+                continue        # an award named far from any event is not said to be won there
+        people = [a for a in people if a[0].type == schema.PERSON or lemma in ("send", "attend", "join") or
+                  lemma in _AWARD_VERBS and a[0].type in _ORGISH]
         if not people or ctx.hedged(v, strict=False, announced=True):
             continue
         event, conf = _event_for(ctx, sent, v.i, bodies, exclude={a[0].index for a in ctx.subjects(v)})

@@ -311,3 +311,42 @@ def test_an_events_edition_year_is_part_of_its_name(nlp):
     typed = types(nlp, text)
     assert [n for n, t in typed.items() if t == "Event"] == ["Independent Workforce Summit 2025"], typed
     _has(triples(nlp, text), ("Ravi Menon", "PARTICIPATED_IN", "Independent Workforce Summit 2025"))
+
+
+# --- datelines, remits after commas, awards ----------------------------------------------------------
+def test_a_dateline_is_not_part_of_the_first_name(nlp):
+    text = "BERLIN / VIENNA - Kontora Group, the Berlin-based invoicing company, has acquired Rechnungsheld."
+    typed = types(nlp, text)
+    assert "Kontora Group" in typed and not any("VIENNA" in n for n in typed), typed
+    _has(triples(nlp, text), ("Kontora Group", "ACQUIRED", "Rechnungsheld"), ("Kontora Group", "LOCATED_IN", "Berlin"))
+
+
+def test_a_ministry_keeps_remits_listed_with_commas(nlp):
+    text = ("Her speech was followed by one from Miguel Ramos, secretary of state at the Ministry of Labour, "
+            "Solidarity and Social Security, who promised a simpler regime.")
+    _has(triples(nlp, text), ("Miguel Ramos", "WORKS_FOR", "Ministry of Labour, Solidarity and Social Security"))
+
+
+def test_an_events_region_and_year_are_part_of_its_name(nlp):
+    text = "Kreasi, a Jakarta-based marketplace, was named Platform of the Year at the Creator Economy Awards Asia 2025."
+    _has(triples(nlp, text), ("Kreasi", "PARTICIPATED_IN", "Creator Economy Awards Asia 2025"),
+         ("Kreasi", "LOCATED_IN", "Jakarta"))
+
+
+def test_who_wins_an_award_at_an_event_took_part_in_it(nlp):
+    text = ("Kreasi, a Jakarta-based marketplace, was named Platform of the Year at the Creator Economy Awards "
+            "Asia 2025. Sikap Works won the Social Impact award. Priya Raman took the top prize for newsletters.")
+    _has(triples(nlp, text), ("Sikap Works", "PARTICIPATED_IN", "Creator Economy Awards Asia 2025"),
+         ("Priya Raman", "PARTICIPATED_IN", "Creator Economy Awards Asia 2025"))
+
+
+def test_winning_something_else_or_far_from_an_event_is_no_participation(nlp):
+    assert not any(p == "PARTICIPATED_IN" for _, p, _ in triples(
+        nlp, "The Creator Economy Awards Asia 2025 opened on Monday. Rico Santos won the lottery."))
+    assert not any(p == "PARTICIPATED_IN" for _, p, _ in triples(
+        nlp, "Lina Moreau won the Creator of the Year award. She lives in Lyon."))
+
+
+def test_an_unknown_proper_noun_opening_a_sentence_as_its_subject_is_a_name(nlp):
+    typed = types(nlp, "Kreasi was named Platform of the Year at the Creator Economy Awards Asia 2025.")
+    assert typed.get("Kreasi") in ("Organization", "Platform"), typed
