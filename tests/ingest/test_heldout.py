@@ -45,7 +45,7 @@ def round3_report():
 
 
 @pytest.mark.parametrize("folder", [HELDOUT, FRESH, ROUND3], ids=["heldout", "fresh", "round3"])
-def test_gold_files_follow_the_schema(folder):
+def test_gold_files_follow_the_schema(folder, max_words=400):
     for path in sorted((folder / "gold").glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
         assert (folder / "articles" / gold["article"]).exists(), path
@@ -56,7 +56,7 @@ def test_gold_files_follow_the_schema(folder):
             assert r["subject"] in names and r["object"] in names, (path, r)
             assert r["predicate"] in schema.PREDICATES, (path, r)
             assert r["evidence"] in article, (path, r["evidence"])
-        assert 120 <= len(article.split()) <= 400, path
+        assert 120 <= len(article.split()) <= max_words, path
 
 
 def test_heldout_relation_precision_stays_high(report):
@@ -190,6 +190,38 @@ def test_round7_set_floors(name):
     report = evaluate(folder / "gold", folder / "articles", nlp=load_nlp("md"))
     rel, pairs, typed = (report.totals[m] for m in ("relations", "pairs", "entities_typed"))
     min_p, min_rel_f1, min_pair_f1, min_typed_f1 = ROUND7_SETS[name]
+    assert rel.precision >= min_p, (name, rel.tp, rel.fp, rel.fn)
+    assert rel.f1 >= min_rel_f1, (name, rel.tp, rel.fp, rel.fn)
+    assert pairs.f1 >= min_pair_f1, (name, pairs.tp, pairs.fp, pairs.fn)
+    assert typed.f1 >= min_typed_f1, (name, typed.tp, typed.fp, typed.fn)
+
+
+#: Sets written for the eighth round by helpers who saw neither the rules nor the other sets
+#: (10 articles each, 400-500 words): funding in Africa and the Middle East (blind13), coalitions,
+#: unions and hearings (blind14), people moves and profiles (blind15), events, deals and market
+#: maps (blind16). Each was measured untouched first (pairs model on): blind13 relations 0.85 /
+#: 0.58 / 0.69, pairs 0.715; blind14 0.67 / 0.36 / 0.47, 0.48; blind15 0.84 / 0.69 / 0.76, 0.79;
+#: blind16 0.83 / 0.45 / 0.58, 0.61. blind14 and blind16 were then tuned on; blind13 and blind15
+#: were not. name -> floors on (relation precision, relation F1, pair F1, typed entity F1).
+ROUND8_SETS = {
+    "blind13": (0.82, 0.65, 0.68, 0.82),
+    "blind14": (0.74, 0.51, 0.53, 0.79),
+    "blind15": (0.81, 0.72, 0.76, 0.86),
+    "blind16": (0.84, 0.58, 0.62, 0.82),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ROUND8_SETS))
+def test_round8_gold_follows_the_schema(name):
+    test_gold_files_follow_the_schema(Path(__file__).parent / name, max_words=520)
+
+
+@pytest.mark.parametrize("name", sorted(ROUND8_SETS))
+def test_round8_set_floors(name):
+    folder = Path(__file__).parent / name
+    report = evaluate(folder / "gold", folder / "articles", nlp=load_nlp("md"))
+    rel, pairs, typed = (report.totals[m] for m in ("relations", "pairs", "entities_typed"))
+    min_p, min_rel_f1, min_pair_f1, min_typed_f1 = ROUND8_SETS[name]
     assert rel.precision >= min_p, (name, rel.tp, rel.fp, rel.fn)
     assert rel.f1 >= min_rel_f1, (name, rel.tp, rel.fp, rel.fn)
     assert pairs.f1 >= min_pair_f1, (name, pairs.tp, pairs.fp, pairs.fn)
