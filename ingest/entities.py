@@ -42,7 +42,8 @@ TRAILING_TITLES = frozenset({"mp", "mep", "qc", "kc", "obe", "mbe", "cbe", "phd"
 #: "investors including X", "X-backed").
 CUE_TYPES = {
     schema.PLATFORM: {"platform", "marketplace", "market-place", "portal", "app", "startup",
-                      "start-up", "website", "site", "toolkit", "exchange"},
+                      "start-up", "website", "site", "toolkit", "exchange", "tool", "software", "neobank",
+                      "wallet", "account"},
     schema.FUNDER: {"investor", "fund", "vc", "backer", "venture", "angel", "investment",
                     "foundation", "accelerator", "incubator"},
     schema.ORGANIZATION: {"association", "union", "group", "organization", "organisation",
@@ -477,6 +478,7 @@ def find_mentions(doc, nlp, gazetteer=None) -> list[Mention]:
     _extend_particle_names(doc, mentions, taken)
     _extend_and_names(doc, mentions, taken)
     _extend_event_years(doc, mentions, taken)
+    _place_headed_names(doc, mentions, taken)
     mentions += _appositive_names(doc, taken)
     mentions += _described_acronyms(doc, taken)
     mentions += _premodifier_events(doc, taken)
@@ -726,6 +728,28 @@ def _described_acronyms(doc, taken) -> list[Mention]:
 #: or in apposition ("its first congress, Freelance Days").
 _EVENT_HEADS = {"campaign", "conference", "summit", "congress", "festival", "convention", "hackathon",
                 "initiative", "forum", "expo", "meetup"}
+
+
+def _place_headed_names(doc, mentions, taken) -> None:
+    """"Freelance Friday Berlin, the monthly meetup": capitalised words before a place that an
+    event or organisation noun describes in apposition make one name with it."""
+    for m in mentions:
+        if m.type != schema.PLACE or m.typed_by == "gazetteer" and m.origin == "gazetteer" or m.end - m.start != 1:
+            continue
+        root = doc[m.start]
+        head = next((c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN" and
+                     c.lemma_.lower() in _EVENT_HEADS | {"meetup", "series", "awards"} | _APPOS_HEADS), None)
+        start = m.start
+        while start - 1 >= root.sent.start and not taken[start - 1] and doc[start - 1].dep_ == "compound" and \
+                doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and doc[start - 1].head == root:
+            start -= 1
+        if head is None or start == m.start:
+            continue
+        m.start, m.text, m.surface = start, doc[start:m.end].text, doc[start:m.end].text
+        m.type = schema.EVENT if head.lemma_.lower() in _EVENT_HEADS | {"meetup", "series", "awards"} \
+            else schema.ORGANIZATION
+        m.typed_by = "cue"
+        taken[start:m.end] = [True] * (m.end - start)
 
 
 _EDITION_YEAR = re.compile(r"(?:19|20)\d\d")
@@ -1576,7 +1600,8 @@ def _type_mention(doc, m: Mention, index) -> None:
     if m.type == schema.PLACE:
         root = doc[m.start:m.end].root
         verb = root.head.head if root.dep_ == "pobj" else root.head
-        strong_platform = words & {"platform", "marketplace", "startup", "start-up", "app", "portal"}
+        strong_platform = words & {"platform", "marketplace", "startup", "start-up", "app", "portal", "tool",
+                                   "software", "neobank", "wallet"}
         strong_funder = words & {"investor", "fund", "vc", "backer"}
         if root.dep_ == "compound" and root.head.i == m.end and root.head.pos_ == "NOUN" and \
                 not _unknown_word_name(doc, m) and (m.start == 0 or doc[m.start - 1].lower_ in ("a", "an", "the")):

@@ -350,3 +350,21 @@ def test_winning_something_else_or_far_from_an_event_is_no_participation(nlp):
 def test_an_unknown_proper_noun_opening_a_sentence_as_its_subject_is_a_name(nlp):
     typed = types(nlp, "Kreasi was named Platform of the Year at the Creator Economy Awards Asia 2025.")
     assert typed.get("Kreasi") in ("Organization", "Platform"), typed
+
+
+# --- names that end in a place; tools and accounts ---------------------------------------------------
+def test_capitalised_words_before_a_place_described_as_a_meetup_are_an_event(nlp):
+    text = ("Freelance Friday Berlin, the monthly meetup that the cooperative Kollektiv Kreuzberg started in "
+            "2019, has grown.")
+    typed = types(nlp, text)
+    assert typed.get("Freelance Friday Berlin") == "Event", typed
+    _has(triples(nlp, text), ("Kollektiv Kreuzberg", "FOUNDED", "Freelance Friday Berlin"))
+
+
+def test_a_place_described_as_a_capital_stays_a_place(nlp):
+    assert types(nlp, "Paris, the French capital, hosted the summit.").get("Paris") == "Place"
+
+
+def test_an_invoicing_tool_or_a_bank_account_is_a_platform_not_a_place(nlp):
+    typed = types(nlp, "The sponsors were the freelancer bank account Kontora and the invoicing tool Rechnungsheld.")
+    assert typed.get("Kontora") == "Platform" and typed.get("Rechnungsheld") == "Platform", typed
