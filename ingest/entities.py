@@ -480,6 +480,7 @@ def find_mentions(doc, nlp, gazetteer=None) -> list[Mention]:
     _extend_event_years(doc, mentions, taken)
     _place_headed_names(doc, mentions, taken)
     mentions += _appositive_names(doc, taken)
+    mentions += _who_names(doc, taken)
     mentions += _described_acronyms(doc, taken)
     mentions += _premodifier_events(doc, taken)
     mentions += _defined_acronyms(doc, taken, mentions)
@@ -661,6 +662,29 @@ def _mistagged_names(doc, taken) -> list[Mention]:
             continue        # "Nithya said": a person named in full elsewhere
         out.append(Mention(t.i, t.i + 1, t.text, schema.ORGANIZATION, "syntax", t.text))
         taken[t.i] = True
+    return out
+
+
+def _who_names(doc, taken) -> list[Mention]:
+    """"Lucía Gómez, who co-founded Freelanzia, ...": two or three capitalised words NER missed,
+    right before ", who", are a person."""
+    out = []
+    for t in doc:
+        if t.lower_ != "who" or t.i < 3 or doc[t.i - 1].text != ",":
+            continue
+        end = t.i - 1
+        start = end
+        while start - 1 >= doc[end - 1].sent.start and end - (start - 1) <= 3 and not taken[start - 1] and \
+                doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and doc[start - 1].is_alpha and \
+                not doc[start - 1].is_stop:
+            start -= 1
+        if end - start < 2 or start - 1 >= 0 and doc[start - 1].is_title and not doc[start - 1].is_sent_start:
+            continue
+        span = doc[start:end]
+        if any(w.lower_ in _BODY_HEADS or w.lower_ in NAME_HEAD_TYPES or w.lower_ in FOREIGN_ORG_WORDS for w in span):
+            continue
+        out.append(Mention(start, end, span.text, schema.PERSON, "syntax", span.text))
+        taken[start:end] = [True] * (end - start)
     return out
 
 

@@ -368,3 +368,16 @@ def test_a_place_described_as_a_capital_stays_a_place(nlp):
 def test_an_invoicing_tool_or_a_bank_account_is_a_platform_not_a_place(nlp):
     typed = types(nlp, "The sponsors were the freelancer bank account Kontora and the invoicing tool Rechnungsheld.")
     assert typed.get("Kontora") == "Platform" and typed.get("Rechnungsheld") == "Platform", typed
+
+
+def test_a_name_before_who_is_a_person_even_when_ner_misses_it(nlp):
+    text = ("Lucía Gómez, who co-founded Freelanzia with Javier Ortega in 2017 and served as its chief "
+            "executive, becomes chief operating officer of Talentum.")
+    assert types(nlp, text).get("Lucía Gómez") == "Person"
+    _has(triples(nlp, text), ("Lucía Gómez", "FOUNDED", "Freelanzia"), ("Javier Ortega", "FOUNDED", "Freelanzia"),
+         ("Lucía Gómez", "WORKS_FOR", "Talentum"))
+
+
+def test_an_organisation_before_who_stays_an_organisation(nlp):
+    typed = types(nlp, "The Freelancers Union, who represent 500,000 workers, backed the bill.")
+    assert typed.get("Freelancers Union") != "Person", typed
