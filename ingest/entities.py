@@ -489,6 +489,7 @@ def find_mentions(doc, nlp, gazetteer=None) -> list[Mention]:
     mentions += _trigger_arguments(doc, taken)
     mentions += _camel_names(doc, taken)
     mentions += _mistagged_names(doc, taken)
+    _join_hyphen_chains(doc, mentions, taken)
     _org_slots(doc, mentions)
     _people_lists(doc, mentions)
     _extend_preposition_names(doc, mentions, taken)
@@ -588,6 +589,30 @@ def _extend_subtitle(doc, m: Mention) -> None:
         return
     m.end = end
     m.text = m.surface = doc[m.start:end].text
+
+
+def _join_hyphen_chains(doc, mentions, taken) -> None:
+    """"Friedrich-Ebert-Stiftung": NER splits a hyphenated name into a person and an organisation;
+    names joined by hyphens without spaces (through capitalised words) are one, typed by the last."""
+    by_start = {m.start: m for m in mentions}
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m not in mentions:
+            continue
+        k = m.end
+        while k + 1 < len(doc) and doc[k].text in ("-", "‐") and not doc[k].whitespace_ and \
+                not doc[k - 1].whitespace_ and doc[k + 1].is_title and \
+                (k + 1 in by_start or not taken[k + 1] and k + 2 < len(doc) and doc[k + 2].text in ("-", "‐")):
+            k += 1 if k + 1 in by_start else 2
+            if k in by_start:
+                nxt = by_start.pop(k)
+                if nxt in mentions:
+                    mentions.remove(nxt)
+                m.type, m.typed_by, m.origin = nxt.type, nxt.typed_by, nxt.origin
+                k = nxt.end
+        if k > m.end:
+            taken[m.start:k] = [True] * (k - m.start)
+            m.end, m.text = k, doc[m.start:k].text
+            m.surface = m.text
 
 
 def _extend_hyphenated_names(doc, mentions, taken) -> None:

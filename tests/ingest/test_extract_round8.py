@@ -381,3 +381,14 @@ def test_a_name_before_who_is_a_person_even_when_ner_misses_it(nlp):
 def test_an_organisation_before_who_stays_an_organisation(nlp):
     typed = types(nlp, "The Freelancers Union, who represent 500,000 workers, backed the bill.")
     assert typed.get("Freelancers Union") != "Person", typed
+
+
+def test_a_hyphenated_foundation_name_is_one_name(nlp):
+    text = "The All India Platform Workers Forum is funded by the Friedrich-Ebert-Stiftung, the German foundation."
+    typed = types(nlp, text)
+    assert "Friedrich-Ebert-Stiftung" in typed and "Friedrich" not in typed, typed
+    _has(triples(nlp, text), ("Friedrich-Ebert-Stiftung", "FUNDS", "All India Platform Workers Forum"))
+
+
+def test_a_double_surname_stays_a_person(nlp):
+    assert types(nlp, "Claire Dubois-Martin leads Talentum Group.").get("Claire Dubois-Martin") == "Person"
