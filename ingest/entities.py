@@ -428,6 +428,9 @@ def find_mentions(doc, nlp, gazetteer=None) -> list[Mention]:
         split = len(parts) > 1 or (parts and (parts[0][0] != ent.start or parts[0][1] != ent.end))
         for p_start, p_end, before_possessive in parts:
             start, end = _trim(doc, p_start, p_end)
+            if etype == schema.PERSON and end - start >= 3 and doc[start].lower_ in _PERSON_PREMODS:
+                start += 1        # "YouTuber Daniela Ochoa"
+
             p_start = max([p_start] + [j + 1 for j in range(p_start, start) if doc[j].text in _DASHES])
             if etype == schema.PERSON:
                 while end > start + 2 and doc[end - 1].tag_ in ("VBZ", "VBD", "VBP", "VBG", "NNPS"):
@@ -877,7 +880,11 @@ _NAME_PARTICLES = {"de", "des", "du", "dos", "das", "da", "del", "della", "di", 
 
 #: First words of public bodies whose names list their remits ("Department of Employment and
 #: Workplace Relations", "Ministry of Labour, Immigration, Training and Skills Development").
-_REMIT_HEADS = {"department", "ministry", "secretariat", "office", "commission", "committee", "bureau", "agency"}
+_REMIT_HEADS = {"department", "ministry", "secretariat", "office", "commission", "committee", "bureau", "agency",
+                "secretaría", "secretaria", "ministerio", "ministère", "ministero", "ministério", "departamento",
+                "dirección", "direction", "consejería", "conselleria"}
+_REMIT_OF = {"of", "de", "du", "des", "di", "del", "della", "da", "do", "dos", "für"}
+_REMIT_AND = {"and", "y", "e", "et", "und", "&"}
 
 
 def _extend_and_names(doc, mentions, taken) -> None:
@@ -885,24 +892,27 @@ def _extend_and_names(doc, mentions, taken) -> None:
     capitalised words (not another name: "the Ministry of Labour and Deliveroo")."""
     for m in list(mentions):
         words = [t.lower_ for t in doc[m.start:m.end]]
-        if m.type != schema.ORGANIZATION or "of" not in words or                 not (set(words[:words.index("of")]) & _REMIT_HEADS):
+        of = next((i for i, w in enumerate(words) if w in _REMIT_OF), None)
+        if m.type != schema.ORGANIZATION or of is None or not (set(words[:of]) & _REMIT_HEADS):
             continue
-        k = m.end - 1 if words[-1] == "and" else m.end
+        foreign = words[of] != "of"
+        k = m.end - 1 if words[-1] in _REMIT_AND else m.end
         end, seen_and = k, False
         while end < len(doc) and doc[end].sent.start == doc[m.start].sent.start:
             t = doc[end]
-            if t.lower_ == "and" or t.text == "," and end + 1 < len(doc) and doc[end + 1].is_title:
-                seen_and = seen_and or t.lower_ == "and"
+            if t.lower_ in _REMIT_AND or t.text == "," and end + 1 < len(doc) and doc[end + 1].is_title:
+                seen_and = seen_and or t.lower_ in _REMIT_AND
                 end += 1
                 continue
-            known = t.is_alpha and (not t.is_oov or not len(doc.vocab.vectors))
+            known = t.is_alpha and (not t.is_oov or not len(doc.vocab.vectors) or foreign)
             lone_org = t.ent_iob_ == "B" and t.ent_type_ == "ORG" and doc[end - 1].lower_ == "and" and \
                 (end + 1 >= len(doc) or doc[end + 1].ent_iob_ != "I")        # "... and Google"
-            if not (t.is_title and known and t.ent_type_ not in ("PERSON", "GPE", "NORP") and not lone_org and
+            if not (t.is_title and known and (t.ent_type_ not in ("PERSON", "GPE", "NORP") or foreign) and
+                    not lone_org and
                     not any(o.start == end and o.origin == "gazetteer" for o in mentions)):
                 break
             end += 1
-        while end > k and (doc[end - 1].lower_ == "and" or doc[end - 1].text == ","):
+        while end > k and (doc[end - 1].lower_ in _REMIT_AND or doc[end - 1].text == ","):
             end -= 1
         if seen_and and end > k + 1 and doc[end - 1].is_title:
             _extend_mention(doc, m, m.end, end, mentions, taken)
@@ -1472,7 +1482,9 @@ _PERSON_PREMODS = {"investor", "angel", "journalist", "researcher", "illustrator
                    "economist", "nurse", "lawyer", "entrepreneur", "photographer", "developer", "engineer",
                    "freelancer", "activist", "author", "artist", "reporter", "columnist", "professor",
                    "senator", "councillor", "councilmember", "academic", "translator", "musician", "actor",
-                   "filmmaker", "broadcaster", "novelist", "poet", "scientist", "peer", "minister"}
+                   "filmmaker", "broadcaster", "novelist", "poet", "scientist", "peer", "minister",
+                   "youtuber", "influencer", "podcaster", "streamer", "blogger", "vlogger", "tiktoker"}
+
 _HIRING_VERBS = {"hire", "appoint", "name", "promote", "recruit", "tap", "elect", "install", "choose"}
 
 

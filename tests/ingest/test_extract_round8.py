@@ -392,3 +392,15 @@ def test_a_hyphenated_foundation_name_is_one_name(nlp):
 
 def test_a_double_surname_stays_a_person(nlp):
     assert types(nlp, "Claire Dubois-Martin leads Talentum Group.").get("Claire Dubois-Martin") == "Person"
+
+
+def test_a_foreign_ministry_keeps_its_remits(nlp):
+    text = ("The festival is organised by Colmena Media together with the Secretaría de Innovación, Ciencia y "
+            "Tecnología.")
+    typed = types(nlp, text)
+    assert typed.get("Secretaría de Innovación, Ciencia y Tecnología") == "Organization", typed
+
+
+def test_an_occupation_inside_a_persons_name_span_is_dropped(nlp):
+    typed = types(nlp, "Other speakers included the comedian and YouTuber Daniela Ochoa; Mateo Salinas spoke first.")
+    assert typed.get("Daniela Ochoa") == "Person" and "YouTuber Daniela Ochoa" not in typed, typed
