@@ -328,7 +328,8 @@ _CORPORATE_SUFFIXES = {"inc", "ltd", "llc", "corp", "co", "plc", "gmbh", "sa", "
 
 #: Capitalised words NER sometimes takes for names on their own.
 GENERIC_NAMES = frozenset("""
-city state government council parliament treasury series ipo plc finance ceo cto mps meps board
+city state government council parliament treasury series ipo plc finance ceo cto mps meps board mp mep
+msp msps mla mlas td tds senator senators congressman congresswoman
 company group team university web internet covid tl;dr ai hr it pr vp sme smes gdp api saas b2b
 b2c coo cfo cmo cpo kpi roi usd gbp eur faq pdf diy esg dei ngo nyc la ok tv ceos ctos ipos q1 q2 q3
 q4 ama pm am ad bc vc vcs ux ui seo

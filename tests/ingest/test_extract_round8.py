@@ -404,3 +404,9 @@ def test_a_foreign_ministry_keeps_its_remits(nlp):
 def test_an_occupation_inside_a_persons_name_span_is_dropped(nlp):
     typed = types(nlp, "Other speakers included the comedian and YouTuber Daniela Ochoa; Mateo Salinas spoke first.")
     assert typed.get("Daniela Ochoa") == "Person" and "YouTuber Daniela Ochoa" not in typed, typed
+
+
+def test_an_mp_or_mep_is_a_post_not_an_organisation(nlp):
+    text = "Henrik Sørensen, a Danish MEP, said the coalition risked a loophole. Rhiannon Ellis, MP for Calder Valley, agreed."
+    typed = types(nlp, text)
+    assert "MEP" not in typed and "MP" not in typed, typed
