@@ -481,6 +481,7 @@ def find_mentions(doc, nlp, gazetteer=None) -> list[Mention]:
     _extend_of_names(doc, mentions, taken)
     _extend_particle_names(doc, mentions, taken)
     _extend_and_names(doc, mentions, taken)
+    _extend_foreign_heads(doc, mentions, taken)
     _extend_event_years(doc, mentions, taken)
     _place_headed_names(doc, mentions, taken)
     mentions += _appositive_names(doc, taken)
@@ -919,7 +920,32 @@ def _extend_and_names(doc, mentions, taken) -> None:
             _extend_mention(doc, m, m.end, end, mentions, taken)
 
 
+_FOREIGN_JOINERS = {"de", "des", "du", "dos", "das", "da", "del", "della", "delle", "dei", "degli", "di", "do",
+                    "la", "le", "les", "los", "las", "el", "y", "e", "et", "per", "il", "lo", "für", "der", "und",
+                    "van", "voor", "en", "i"}
+
+
+def _extend_foreign_heads(doc, mentions, taken) -> None:
+    """"Associação Portuguesa de Profissionais Independentes": NER keeps only the first word of an
+    organisation named in another language; its capitalised words and particles follow it."""
+    for m in list(mentions):
+        if m.type == schema.PLACE or m.end >= len(doc) or not (
+                doc[m.end - 1].lower_ in FOREIGN_ORG_WORDS or doc[m.end].lower_ in _FOREIGN_JOINERS and
+                doc[m.end].is_lower and any(t.lower_ in FOREIGN_ORG_WORDS for t in doc[m.start:m.end])):
+            continue
+
+        end, last = m.end, m.end
+        while end < len(doc) and doc[end].sent.start == doc[m.start].sent.start and \
+                (doc[end].is_title and doc[end].is_alpha or doc[end].lower_ in _FOREIGN_JOINERS and doc[end].is_lower):
+            end += 1
+            if doc[end - 1].is_title:
+                last = end
+        if last > m.end:
+            _extend_mention(doc, m, m.end, last, mentions, taken)
+
+
 def _extend_particle_names(doc, mentions, taken) -> None:
+
     """"Fédération des Auto-Entrepreneurs", "Sindicato dos Trabalhadores Independentes": NER
     stops an organisation's name at the particle; take the capitalised words after it."""
     for m in list(mentions):
@@ -1355,8 +1381,11 @@ def descriptor_words(doc, start: int, end: int) -> set[str]:
                 words.add(c.lemma_.lower())
                 if c.dep_ == "appos":       # "Quillo, a briefing and invoicing app"
                     words.update(x.lemma_.lower() for x in c.conjuncts if x.pos_ == "NOUN")
-        if h.dep_ == "appos" and h.head.pos_ == "NOUN":
-            words.add(h.head.lemma_.lower())
+        if h.dep_ == "appos" and h.head.pos_ == "NOUN" and not (
+                h.head.dep_ == "pobj" and h.i > h.head.i and
+                not any(c.dep_ in ("nsubj", "nsubjpass") for c in h.sent.root.children)):
+            words.add(h.head.lemma_.lower())    # not "On the sidelines of the summit, APPI and Malt announced"
+
         if h.dep_ in ("compound", "amod", "nmod") and h.head.pos_ == "NOUN" and h.head.i == end:
             words.add(h.head.lemma_.lower())     # "the Upwork platform"
         if h.dep_ == "pobj" and h.head.lower_ in ("including", "like", "as") and h.head.head.pos_ == "NOUN":

@@ -410,3 +410,16 @@ def test_an_mp_or_mep_is_a_post_not_an_organisation(nlp):
     text = "Henrik Sørensen, a Danish MEP, said the coalition risked a loophole. Rhiannon Ellis, MP for Calder Valley, agreed."
     typed = types(nlp, text)
     assert "MEP" not in typed and "MP" not in typed, typed
+
+
+def test_an_organisation_named_in_another_language_keeps_its_words(nlp):
+    for text, name in (("The conference was organised by the Associação Portuguesa de Profissionais Independentes "
+                        "(APPI), the country's largest association.", "Associação Portuguesa de Profissionais Independentes"),
+                       ("Fondazione Lombarda per il Lavoro gave money to the coalition.", "Fondazione Lombarda per il Lavoro")):
+        assert types(nlp, text).get(name) == "Organization", types(nlp, text)
+
+
+def test_a_name_after_an_opening_phrase_is_not_described_by_its_noun(nlp):
+    text = ("Inês Carvalho has chaired APPI since 2021. On the sidelines of the summit, APPI and Malt announced "
+            "a partnership.")
+    assert types(nlp, text).get("APPI") == "Organization", types(nlp, text)
