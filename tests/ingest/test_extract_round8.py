@@ -289,7 +289,8 @@ def test_a_chamber_and_its_committee_stay_two(nlp):
     got = triples(nlp, text)
     typed = types(nlp, text)
     assert typed.get("Senate") == "Organization" and typed.get("Senate Labor Committee") == "Organization", typed
-    _has(got, ("Lena Ortiz", "LEADS", "Senate Labor Committee"), ("Tomás Ruiz", "PARTICIPATED_IN", "Senate Labor Committee"))
+    _has(got, ("Lena Ortiz", "LEADS", "Senate Labor Committee"),
+         ("Tomás Ruiz", "PARTICIPATED_IN", "Senate Labor Committee"))
     assert not any(o == "Senate" for _, _, o in got), got
 
 
@@ -407,15 +408,18 @@ def test_an_occupation_inside_a_persons_name_span_is_dropped(nlp):
 
 
 def test_an_mp_or_mep_is_a_post_not_an_organisation(nlp):
-    text = "Henrik Sørensen, a Danish MEP, said the coalition risked a loophole. Rhiannon Ellis, MP for Calder Valley, agreed."
+    text = ("Henrik Sørensen, a Danish MEP, said the coalition risked a loophole. Rhiannon Ellis, MP for Calder "
+            "Valley, agreed.")
     typed = types(nlp, text)
     assert "MEP" not in typed and "MP" not in typed, typed
 
 
 def test_an_organisation_named_in_another_language_keeps_its_words(nlp):
-    for text, name in (("The conference was organised by the Associação Portuguesa de Profissionais Independentes "
-                        "(APPI), the country's largest association.", "Associação Portuguesa de Profissionais Independentes"),
-                       ("Fondazione Lombarda per il Lavoro gave money to the coalition.", "Fondazione Lombarda per il Lavoro")):
+    appi = "Associação Portuguesa de Profissionais Independentes"
+    fondazione = "Fondazione Lombarda per il Lavoro"
+    for text, name in ((f"The conference was organised by the {appi} (APPI), the country's largest association.", appi),
+                       (f"{fondazione} gave money to the coalition.", fondazione)):
+
         assert types(nlp, text).get(name) == "Organization", types(nlp, text)
 
 
