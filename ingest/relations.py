@@ -1334,13 +1334,29 @@ def role_rules(ctx: Context, sent) -> list[Candidate]:
                 break
             window.insert(0, t)
             i -= 1
+        if not window and m.start >= 3 and doc[m.start - 1].text == "," and \
+                m.end < len(doc) and doc[m.end].text in (",", "."):
+            # "TrampoJá, whose chief executive, Rafael Nogueira, told us ...": the role set off by commas
+            j = m.start - 2
+            while j > sent.start and doc[j].lower_ != "whose" and doc[j].is_lower and doc[j].is_alpha and \
+                    m.start - j <= 5:
+                j -= 1
+            if doc[j].lower_ == "whose" and j < m.start - 2:
+                window, i = [doc[k] for k in range(j + 1, m.start - 1)], j
         orgs = [t for t in window if t.i in at and ctx.r.entities[at[t.i].entity].type != schema.PERSON]
+
         cands = []
         if not orgs and window and i >= sent.start and doc[i].lower_ in ("its", "their", "whose") and \
                 role_predicates(window):
             if doc[i].lower_ == "whose":            # "Spreewald Ventures, whose partner Jonas Keller"
                 rel = next((a for a in doc[i].ancestors if a.dep_ == "relcl"), None)
                 org, co = ctx.entity(rel.head) if rel is not None else (None, 0.0)
+                if org is None or org.type == schema.PLACE:
+                    # misparsed: the nearest organisation before "whose", past its "based in X"
+                    back = next((at[k] for k in range(i - 1, sent.start - 1, -1) if k in at and
+                                 ctx.r.entities[at[k].entity].type not in (schema.PERSON, schema.PLACE)), None)
+                    org, co = (ctx.r.entities[back.entity], 0.8) if back is not None else (None, 0.0)
+
             else:
                 org, co = ctx.r.resolve(doc[i])         # "Its partner Amara Otieno"
             if org is not None and org.type not in (schema.PERSON, schema.PLACE):

@@ -427,3 +427,11 @@ def test_a_name_after_an_opening_phrase_is_not_described_by_its_noun(nlp):
     text = ("Inês Carvalho has chaired APPI since 2021. On the sidelines of the summit, APPI and Malt announced "
             "a partnership.")
     assert types(nlp, text).get("APPI") == "Organization", types(nlp, text)
+
+
+def test_whose_role_set_off_by_commas_is_a_post_at_the_company_before(nlp):
+    text = ("In Brazil the category is led by TrampoJá, based in São Paulo, whose chief executive, Rafael Nogueira, "
+            "told us the company has a million users.")
+    got = triples(nlp, text)
+    _has(got, ("Rafael Nogueira", "LEADS", "TrampoJá"), ("TrampoJá", "LOCATED_IN", "São Paulo"))
+    assert not any(o == "São Paulo" and p != "LOCATED_IN" for _, p, o in got), got
