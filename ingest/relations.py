@@ -813,12 +813,16 @@ def _raise(ctx, sent, v):
                 if n.dep_ == "pobj" and n.lemma_.lower() in FUNDING_NOUNS:
                     funders += [a for p in ctx.pobj(n, ("from",)) for a in ctx.args(p)]
     dobj = ctx.child(v, "dobj")
-    for head in [v] + ([dobj] if dobj is not None else []):
+    heads = [v] + ([dobj] if dobj is not None else [])
+    heads += [c for h in list(heads) for c in h.children if c.dep_ in ("advcl", "acl") and c.lemma_ == "lead"]
+    for head in heads:
         if head is dobj:
             funders += [a for p in ctx.pobj(dobj, ("from",)) for a in ctx.args(p)]
         for part in ctx.pobj(head, ("with",)):          # "with participation from A and B"
             if part.lemma_.lower() in ("participation", "backing", "support", "investment"):
                 funders += [a for q in ctx.pobj(part, ("from", "by")) for a in ctx.args(q)]
+
+
     return [c for r, cr, ri in recipients for f, cf, fi in funders
             for c in _cand(ctx, sent, f, "FUNDS", r, _BASE * min(cr, cf), (ri, v.i, fi), "raise")]
 

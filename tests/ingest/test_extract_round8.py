@@ -435,3 +435,10 @@ def test_whose_role_set_off_by_commas_is_a_post_at_the_company_before(nlp):
     got = triples(nlp, text)
     _has(got, ("Rafael Nogueira", "LEADS", "TrampoJá"), ("TrampoJá", "LOCATED_IN", "São Paulo"))
     assert not any(o == "São Paulo" and p != "LOCATED_IN" for _, p, o in got), got
+
+
+def test_participation_after_a_lead_investor_clause_funds_the_raiser(nlp):
+    text = ("Pagali raised a $14 million Series A in September led by Cordillera Capital, a Santiago-based venture "
+            "firm, with participation from Andes Ventures and from Hernán Castillo.")
+    _has(triples(nlp, text), ("Cordillera Capital", "FUNDS", "Pagali"), ("Andes Ventures", "FUNDS", "Pagali"),
+         ("Hernán Castillo", "FUNDS", "Pagali"))
