@@ -408,8 +408,10 @@ def find_mentions(doc, nlp, gazetteer=None) -> list[Mention]:
         # keep the parts of a span that a gazetteer name did not take
         parts, cur = [], []
         split_possessive = etype == schema.PERSON or any(taken[i] for i in range(ent.start, ent.end)) or \
-            any((t.tag_ == "POS" or t.lower_ in ("'s", "’s")) and t.i - ent.start >= 2 and ent.end - t.i > 2
+            any((t.tag_ == "POS" or t.lower_ in ("'s", "’s")) and t.text not in ("'", "’") and
+                t.i - ent.start >= 2 and ent.end - t.i > 2
                 for t in ent)       # "Minneapolis City Council's Economic Development Committee": two bodies
+                                    # (not a plural's "Workers' Action Centre")
         # "Northzone and Cherry Ventures": two investors in one NER span (not "Department of A and B")
         split_and = ent.label_ == "ORG" and len(ent) >= 3 and ent[-1].lower_ in _NAME_SUFFIXES and \
             not any(t.lower_ in ("of", "for", "the") for t in ent)
@@ -495,6 +497,7 @@ def find_mentions(doc, nlp, gazetteer=None) -> list[Mention]:
     mentions += _camel_names(doc, taken)
     mentions += _mistagged_names(doc, taken)
     _join_hyphen_chains(doc, mentions, taken)
+    _acronym_chapters(doc, mentions, taken)
     _org_slots(doc, mentions)
     _people_lists(doc, mentions)
     _extend_preposition_names(doc, mentions, taken)
@@ -594,6 +597,30 @@ def _extend_subtitle(doc, m: Mention) -> None:
         return
     m.end = end
     m.text = m.surface = doc[m.start:end].text
+
+
+def _acronym_chapters(doc, mentions, taken) -> None:
+    """"CFU Québec", "IFAT Karnataka": an organisation's acronym before a place names its chapter
+    there, one organisation (the acronym is a name the article uses, or defines in brackets)."""
+    defined = {doc[i].text for i in range(1, len(doc) - 1) if doc[i - 1].text == "(" and doc[i + 1].text == ")"}
+    for m in list(mentions):
+        if m.type not in (schema.PLACE, schema.ORGANIZATION) or m.end - m.start > 2 or m.start == 0 or \
+                m.type == schema.ORGANIZATION and not (m.end - m.start == 1 and doc[m.start].is_title):
+            continue
+        a = doc[m.start - 1]
+        if not (a.is_upper and a.is_alpha and 2 <= len(a) <= 6 and a.whitespace_ and
+                a.sent.start == doc[m.start].sent.start):
+            continue
+        left = next((o for o in mentions if o.start == a.i and o.end == a.i + 1), None)
+        if left is None and (taken[a.i] or a.text not in defined):
+            continue
+        if a.i > 0 and doc[a.i - 1].is_title and not doc[a.i - 1].is_sent_start:
+            continue        # part of a longer name
+        if left is not None:
+            mentions.remove(left)
+        m.start, m.text, m.surface = a.i, doc[a.i:m.end].text, doc[a.i:m.end].text
+        m.type, m.typed_by, m.origin = schema.ORGANIZATION, "name", "syntax"
+        taken[a.i] = True
 
 
 def _join_hyphen_chains(doc, mentions, taken) -> None:
@@ -945,7 +972,6 @@ def _extend_foreign_heads(doc, mentions, taken) -> None:
 
 
 def _extend_particle_names(doc, mentions, taken) -> None:
-
     """"Fédération des Auto-Entrepreneurs", "Sindicato dos Trabalhadores Independentes": NER
     stops an organisation's name at the particle; take the capitalised words after it."""
     for m in list(mentions):

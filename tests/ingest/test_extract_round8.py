@@ -442,3 +442,17 @@ def test_participation_after_a_lead_investor_clause_funds_the_raiser(nlp):
             "firm, with participation from Andes Ventures and from Hernán Castillo.")
     _has(triples(nlp, text), ("Cordillera Capital", "FUNDS", "Pagali"), ("Andes Ventures", "FUNDS", "Pagali"),
          ("Hernán Castillo", "FUNDS", "Pagali"))
+
+
+def test_an_acronym_before_a_place_names_a_chapter(nlp):
+    text = ("The Canadian Freelance Union (CFU) has opened its first chapter outside Ontario. The new chapter, "
+            "CFU Québec, based in Montreal, held its founding assembly.")
+    typed = types(nlp, text)
+    assert typed.get("CFU Québec") == "Organization" and "Québec" not in typed, typed
+    _has(triples(nlp, text), ("CFU Québec", "LOCATED_IN", "Montreal"))
+
+
+def test_a_plural_possessive_stays_inside_a_name(nlp):
+    text = "Fair Gig Canada, the coalition launched last year by the Workers' Action Centre in Toronto, met."
+    typed = types(nlp, text)
+    assert typed.get("Workers' Action Centre") == "Organization" and "Action Centre" not in typed, typed
