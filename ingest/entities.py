@@ -33,6 +33,7 @@ TITLES = frozenset("""
 hon hon. honourable honorable rt right dr dr. mr mr. mrs mrs. ms ms. miss mx sir dame lord lady
 viscount viscountess baron baroness earl countess prof prof. professor rev reverend mp senator sen
 sen. rep rep. representative congressman congresswoman councilmember councilman councilwoman
+assemblymember assemblyman assemblywoman alderman alderwoman alderperson councillor councilor
 comptroller commissioner minister secretary governor mayor president ceo cto coo cfo chairman
 chair founder co-founder cofounder host judge justice chancellor general gen. captain
 """.split())
@@ -301,6 +302,8 @@ def _trim(doc, start: int, end: int) -> tuple[int, int]:
             end -= 1
         elif t.text == "." and end - start > 1 and not doc[end - 2].text.endswith("."):
             end -= 1
+        elif t.is_lower and t.is_alpha and t.tag_ in ("VBZ", "VBD", "VBP") and end - start > 1:
+            end -= 1            # NER's "Empire State Freelance Alliance counts"
         else:
             break
     return start, end

@@ -651,8 +651,11 @@ def verb_rules(ctx: Context, sent) -> list[Candidate]:
                 and _singular(ctx.child(v, "nsubj")) in INVEST_ROLES | {"shareholder"}:
             out += _investors_include(ctx, sent, v, ctx.child(v, "nsubj"))
         if lemma == "count" and not ctx.is_passive(v):
-            # "X counts A and B among its investors"
-            for p in ctx.pobj(v, ("among",)):
+            # "X counts A and B among its investors" ("among" may hang on the last of the list)
+            d = ctx.child(v, "dobj")
+            amongs = ctx.pobj(v, ("among",)) or \
+                [p for x in ([d, *d.conjuncts] if d is not None else []) for p in ctx.pobj(x, ("among",))]
+            for p in amongs:
                 pred = "FUNDS" if p.lemma_.lower() in INVEST_ROLES else \
                     "MEMBER_OF" if p.lemma_.lower() in ("member", "affiliate") else None
                 if pred is not None and ctx.child(v, "dobj") is not None:

@@ -456,3 +456,18 @@ def test_a_plural_possessive_stays_inside_a_name(nlp):
     text = "Fair Gig Canada, the coalition launched last year by the Workers' Action Centre in Toronto, met."
     typed = types(nlp, text)
     assert typed.get("Workers' Action Centre") == "Organization" and "Action Centre" not in typed, typed
+
+
+def test_counts_among_its_members_with_among_on_the_last_name(nlp):
+    text = ("The hearing comes after the formation of the Empire State Freelance Alliance, a coalition that now "
+            "counts Freelancers Union, the Graphic Artists Guild and the National Writers Union among its members.")
+    _has(triples(nlp, text), ("Freelancers Union", "MEMBER_OF", "Empire State Freelance Alliance"),
+         ("Graphic Artists Guild", "MEMBER_OF", "Empire State Freelance Alliance"),
+         ("National Writers Union", "MEMBER_OF", "Empire State Freelance Alliance"))
+
+
+def test_a_verb_after_a_name_and_an_assemblymember_title_are_not_part_of_it(nlp):
+    typed = types(nlp, "The Empire State Freelance Alliance counts the Writers Guild among its members. "
+                       "Assemblymember Kenji Morales also addressed the committee.")
+    assert "Empire State Freelance Alliance" in typed and "Kenji Morales" in typed, typed
+    assert not any(n.endswith("counts") or n.startswith("Assemblymember") for n in typed), typed
