@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import unicodedata
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -284,7 +285,9 @@ _text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, ma
 
 @pytest.mark.bolt
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(names=st.lists(_text.filter(lambda s: s.strip(" ,;:!?\"'()[]{}")), min_size=2, max_size=4,
+@given(names=st.lists(_text.filter(lambda s: s.strip(" ,;:!?\"'()[]{}") and
+                                    unicodedata.normalize("NFKC", s).strip()),   # "\xa0" alone is no name
+                      min_size=2, max_size=4,
                       unique=True),
        sentence=st.text(max_size=200).filter(lambda s: "\x00" not in s))
 @example(names=["O'Brien & Co", "Back\\slash \\' Ltd"], sentence="It's \\n 'quoted' \\")
