@@ -28,7 +28,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 TRAIN_SETS = ["blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8",
               "heldout", "fresh", "round3", "round5"]
-HELD_OUT = ["blind9", "blind10", "blind11", "blind12", "blind13", "blind14", "blind15", "blind16"]
+HELD_OUT = ["blind9", "blind10", "blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17",
+            "blind18"]
 MIN_COUNT = 2
 
 

@@ -197,17 +197,20 @@ def test_round7_set_floors(name):
 
 
 #: Sets written for the eighth round by helpers who saw neither the rules nor the other sets
-#: (10 articles each, 400-500 words): funding in Africa and the Middle East (blind13), coalitions,
+#: (10 articles each, 360-500 words): funding in Africa and the Middle East (blind13), coalitions,
 #: unions and hearings (blind14), people moves and profiles (blind15), events, deals and market
 #: maps (blind16). Each was measured untouched first (pairs model on): blind13 relations 0.85 /
 #: 0.58 / 0.69, pairs 0.715; blind14 0.67 / 0.36 / 0.47, 0.48; blind15 0.84 / 0.69 / 0.76, 0.79;
-#: blind16 0.83 / 0.45 / 0.58, 0.61. blind14 and blind16 were then tuned on; blind13 and blind15
-#: were not. name -> floors on (relation precision, relation F1, pair F1, typed entity F1).
+#: blind16 0.83 / 0.45 / 0.58, 0.61; blind18 (platforms and their ecosystems, written last, first
+#: run with the final rules) 0.88 / 0.58 / 0.70, 0.72. blind14 and blind16 were then tuned on;
+#: blind13, blind15 and blind18 were not. name -> floors on (relation precision, relation F1, pair
+#: F1, typed entity F1).
 ROUND8_SETS = {
-    "blind13": (0.82, 0.65, 0.68, 0.82),
-    "blind14": (0.74, 0.51, 0.53, 0.79),
-    "blind15": (0.81, 0.72, 0.76, 0.86),
-    "blind16": (0.84, 0.58, 0.62, 0.82),
+    "blind13": (0.82, 0.66, 0.69, 0.83),
+    "blind14": (0.77, 0.55, 0.57, 0.81),
+    "blind15": (0.80, 0.72, 0.76, 0.86),
+    "blind16": (0.85, 0.62, 0.66, 0.85),
+    "blind18": (0.85, 0.67, 0.69, 0.82),
 }
 
 
