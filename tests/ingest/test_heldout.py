@@ -201,15 +201,17 @@ def test_round7_set_floors(name):
 #: unions and hearings (blind14), people moves and profiles (blind15), events, deals and market
 #: maps (blind16). Each was measured untouched first (pairs model on): blind13 relations 0.85 /
 #: 0.58 / 0.69, pairs 0.715; blind14 0.67 / 0.36 / 0.47, 0.48; blind15 0.84 / 0.69 / 0.76, 0.79;
-#: blind16 0.83 / 0.45 / 0.58, 0.61; blind18 (platforms and their ecosystems, written last, first
-#: run with the final rules) 0.88 / 0.58 / 0.70, 0.72. blind14 and blind16 were then tuned on;
-#: blind13, blind15 and blind18 were not. name -> floors on (relation precision, relation F1, pair
+#: blind16 0.83 / 0.45 / 0.58, 0.61; blind17 (a newsletter's mix of genres) and blind18 (platforms
+#: and their ecosystems), written last, first run with the final rules: 0.88 / 0.64 / 0.74, 0.78 and
+#: 0.88 / 0.58 / 0.70, 0.72. blind14 and blind16 were then tuned on; blind13, blind15, blind17 and
+#: blind18 were not. name -> floors on (relation precision, relation F1, pair
 #: F1, typed entity F1).
 ROUND8_SETS = {
     "blind13": (0.82, 0.66, 0.69, 0.83),
     "blind14": (0.77, 0.55, 0.57, 0.81),
     "blind15": (0.80, 0.72, 0.76, 0.86),
     "blind16": (0.85, 0.62, 0.66, 0.85),
+    "blind17": (0.85, 0.71, 0.75, 0.88),
     "blind18": (0.85, 0.67, 0.69, 0.82),
 }
 
