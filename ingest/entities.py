@@ -436,7 +436,6 @@ def find_mentions(doc, nlp, gazetteer=None) -> list[Mention]:
             start, end = _trim(doc, p_start, p_end)
             if etype == schema.PERSON and end - start >= 3 and doc[start].lower_ in _PERSON_PREMODS:
                 start += 1        # "YouTuber Daniela Ochoa"
-
             p_start = max([p_start] + [j + 1 for j in range(p_start, start) if doc[j].text in _DASHES])
             if etype == schema.PERSON:
                 while end > start + 2 and doc[end - 1].tag_ in ("VBZ", "VBD", "VBP", "VBG", "NNPS"):
@@ -457,7 +456,7 @@ def find_mentions(doc, nlp, gazetteer=None) -> list[Mention]:
                 continue          # "Finance Commissioner X": a portfolio, not an organisation
             if ent.label_ in ("FAC", "PRODUCT") and not _has_org_cue(doc, start, end) and \
                     not (doc[end - 1].lower_ in NAME_HEAD_TYPES or doc[end - 1].lower_ in _NAME_SUFFIXES) and \
-                    not (_EDITION_YEAR.fullmatch(doc[end - 1].text) and
+                    not (YEAR.fullmatch(doc[end - 1].text) and
                          any(t.lower_ in _EVENT_HEADS | _INNER_EVENT_WORDS for t in span)) and \
                     not (start > 0 and doc[start - 1].lower_ in ("of", "at") and
                          doc[start - 1].head.ent_type_ == "PERSON"):
@@ -814,6 +813,9 @@ _EVENT_HEADS = {"campaign", "conference", "summit", "congress", "festival", "con
                 "initiative", "forum", "expo", "meetup"}
 
 
+_PLACE_HEADED_EVENTS = _EVENT_HEADS | {"series", "awards"}
+
+
 def _place_headed_names(doc, mentions, taken) -> None:
     """"Freelance Friday Berlin, the monthly meetup": capitalised words before a place that an
     event or organisation noun describes in apposition make one name with it."""
@@ -822,7 +824,7 @@ def _place_headed_names(doc, mentions, taken) -> None:
             continue
         root = doc[m.start]
         head = next((c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN" and
-                     c.lemma_.lower() in _EVENT_HEADS | {"meetup", "series", "awards"} | _APPOS_HEADS), None)
+                     c.lemma_.lower() in _PLACE_HEADED_EVENTS | _APPOS_HEADS), None)
         start = m.start
         while start - 1 >= root.sent.start and not taken[start - 1] and doc[start - 1].dep_ == "compound" and \
                 doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and doc[start - 1].head == root:
@@ -830,25 +832,27 @@ def _place_headed_names(doc, mentions, taken) -> None:
         if head is None or start == m.start:
             continue
         m.start, m.text, m.surface = start, doc[start:m.end].text, doc[start:m.end].text
-        m.type = schema.EVENT if head.lemma_.lower() in _EVENT_HEADS | {"meetup", "series", "awards"} \
-            else schema.ORGANIZATION
+        m.type = schema.EVENT if head.lemma_.lower() in _PLACE_HEADED_EVENTS else schema.ORGANIZATION
         m.typed_by = "cue"
         taken[start:m.end] = [True] * (m.end - start)
 
 
-_EDITION_YEAR = re.compile(r"(?:19|20)\d\d")
+#: A four-digit year ("Summit 2025", "Freelance Futures Forum 2025" = "Freelance Futures Forum").
+YEAR = re.compile(r"(?:19|20)\d\d")
+#: Last words of an event's name after which NER leaves out the edition's year.
+_EDITION_WORDS = _EVENT_HEADS | {"expo", "awards", "week", "day", "days", "fair"}
 
 
 def _extend_event_years(doc, mentions, taken) -> None:
     """"Independent Workforce Summit 2025": NER leaves the edition's year out of an event's name."""
     for m in list(mentions):
-        if doc[m.end - 1].lower_ not in _EVENT_HEADS | _INNER_EVENT_WORDS | {"awards", "week", "days", "fair"}:
+        if doc[m.end - 1].lower_ not in _EDITION_WORDS:
             continue
         k = m.end
         if k + 1 < len(doc) and doc[k].is_title and doc[k].ent_type_ in ("GPE", "LOC", "NORP", "ORG", "EVENT") and \
-                _EDITION_YEAR.fullmatch(doc[k + 1].text):
+                YEAR.fullmatch(doc[k + 1].text):
             k += 1              # "Creator Economy Awards Asia 2025"
-        if k < len(doc) and _EDITION_YEAR.fullmatch(doc[k].text) and not taken[k]:
+        if k < len(doc) and YEAR.fullmatch(doc[k].text) and not taken[k]:
             _extend_mention(doc, m, m.end, k + 1, mentions, taken)
 
 
@@ -915,7 +919,7 @@ _NAME_PARTICLES = {"de", "des", "du", "dos", "das", "da", "del", "della", "di", 
 _REMIT_HEADS = {"department", "ministry", "secretariat", "office", "commission", "committee", "bureau", "agency",
                 "secretaría", "secretaria", "ministerio", "ministère", "ministero", "ministério", "departamento",
                 "dirección", "direction", "consejería", "conselleria"}
-_REMIT_OF = {"of", "de", "du", "des", "di", "del", "della", "da", "do", "dos", "für"}
+_REMIT_OF = _NAME_PARTICLES | {"of", "für"}
 _REMIT_AND = {"and", "y", "e", "et", "und", "&"}
 
 
@@ -950,9 +954,9 @@ def _extend_and_names(doc, mentions, taken) -> None:
             _extend_mention(doc, m, m.end, end, mentions, taken)
 
 
-_FOREIGN_JOINERS = {"de", "des", "du", "dos", "das", "da", "del", "della", "delle", "dei", "degli", "di", "do",
-                    "la", "le", "les", "los", "las", "el", "y", "e", "et", "per", "il", "lo", "für", "der", "und",
-                    "van", "voor", "en", "i"}
+_FOREIGN_JOINERS = (_NAME_PARTICLES | (_REMIT_AND - {"and", "&"}) |
+                    {"delle", "dei", "degli", "la", "le", "les", "los", "las", "el", "per", "il", "lo", "für", "der",
+                     "van", "voor", "en", "i"})
 
 
 def _extend_foreign_heads(doc, mentions, taken) -> None:
@@ -963,7 +967,6 @@ def _extend_foreign_heads(doc, mentions, taken) -> None:
                 doc[m.end - 1].lower_ in FOREIGN_ORG_WORDS or doc[m.end].lower_ in _FOREIGN_JOINERS and
                 doc[m.end].is_lower and any(t.lower_ in FOREIGN_ORG_WORDS for t in doc[m.start:m.end])):
             continue
-
         end, last = m.end, m.end
         while end < len(doc) and doc[end].sent.start == doc[m.start].sent.start and \
                 (doc[end].is_title and doc[end].is_alpha or doc[end].lower_ in _FOREIGN_JOINERS and doc[end].is_lower):
@@ -1414,7 +1417,6 @@ def descriptor_words(doc, start: int, end: int) -> set[str]:
                 h.head.dep_ == "pobj" and h.i > h.head.i and
                 not any(c.dep_ in ("nsubj", "nsubjpass") for c in h.sent.root.children)):
             words.add(h.head.lemma_.lower())    # not "On the sidelines of the summit, APPI and Malt announced"
-
         if h.dep_ in ("compound", "amod", "nmod") and h.head.pos_ == "NOUN" and h.head.i == end:
             words.add(h.head.lemma_.lower())     # "the Upwork platform"
         if h.dep_ == "pobj" and h.head.lower_ in ("including", "like", "as") and h.head.head.pos_ == "NOUN":
@@ -1516,24 +1518,24 @@ def _person_apposition(root) -> bool:
                for h in group for c in h.children)
 
 
-def _member_of_a_body(t) -> bool:
-    """A one-word name with "a member of" an association, coalition or network in apposition:
-    an organisation (people in apposition have two names: "Anouk de Vries, a member of ...")."""
-    for c in t.children:
-        if c.dep_ == "appos" and c.lemma_.lower() == "member" and not _chamber_member(c):
-            for p in c.children:
-                if p.dep_ == "prep" and p.lower_ == "of":
-                    o = next((o for o in p.children if o.dep_ == "pobj"), None)
-                    if o is not None and (o.ent_type_ == "ORG" or o.lemma_.lower() in _APPOS_HEADS):
-                        return True
-    return False
+def _bodies_of_member(noun) -> list:
+    """What "member of" names: the objects of a "member" noun's "of"."""
+    if noun.lemma_.lower() != "member":
+        return []
+    return [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
 
 
 def _chamber_member(noun) -> bool:
     """"a member of parliament", "a member of the House of Representatives"."""
-    return noun.lemma_.lower() == "member" and any(
-        p.dep_ == "prep" and p.lower_ == "of" and any(o.dep_ == "pobj" and o.lemma_.lower() in _CHAMBERS
-                                                      for o in p.children) for p in noun.children)
+    return any(o.lemma_.lower() in _CHAMBERS for o in _bodies_of_member(noun))
+
+
+def _member_of_a_body(t) -> bool:
+    """A one-word name with "a member of" an association, coalition or network in apposition:
+    an organisation (people in apposition have two names: "Anouk de Vries, a member of ...")."""
+    return any(not _chamber_member(c) and any(o.ent_type_ == "ORG" or o.lemma_.lower() in _APPOS_HEADS
+                                              for o in _bodies_of_member(c)[:1])
+               for c in t.children if c.dep_ == "appos")
 
 
 #: Occupation nouns that stand right before a person's name ("angel investor A", "journalist B").
@@ -1543,7 +1545,6 @@ _PERSON_PREMODS = {"investor", "angel", "journalist", "researcher", "illustrator
                    "senator", "councillor", "councilmember", "academic", "translator", "musician", "actor",
                    "filmmaker", "broadcaster", "novelist", "poet", "scientist", "peer", "minister",
                    "youtuber", "influencer", "podcaster", "streamer", "blogger", "vlogger", "tiktoker"}
-
 _HIRING_VERBS = {"hire", "appoint", "name", "promote", "recruit", "tap", "elect", "install", "choose"}
 
 

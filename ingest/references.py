@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from freelance_kg.graph import identity, schema
-from freelance_kg.ingest.entities import Mention
+from freelance_kg.ingest.entities import YEAR, Mention
 
 ORGISH = (schema.ORGANIZATION, schema.PLATFORM, schema.FUNDER, schema.EVENT)
 _STOP = {"the", "of", "for", "and", "&", "a", "an", "in", "on", "at", "to"}
@@ -92,7 +92,6 @@ class DocEntity:
         return min(m.start for m in self.mentions)
 
 
-_YEAR = re.compile(r"(?:19|20)\d\d")
 #: Last words that make a longer name a part of the body its first words name (a committee of a
 #: chamber, a union's branch): "Senate" and "Unifor" are not their committee and their local.
 _PART_WORDS = {"committee", "subcommittee", "caucus", "branch", "chapter", "local", "section"}
@@ -155,7 +154,7 @@ def _joins_org(short: Mention, full: DocEntity) -> bool:
         rest = [w for w in fc if w not in sc]
         if fc[-1] in _PART_WORDS and fc[-1] not in sc or rest and rest[0] in _PART_WORDS:
             continue            # "Senate" != "Senate Education and Employment Legislation Committee"
-        if (sc[0] == fc[0] and all(w in GENERIC_ORG_WORDS or _YEAR.fullmatch(w) for w in rest)) or \
+        if (sc[0] == fc[0] and all(w in GENERIC_ORG_WORDS or YEAR.fullmatch(w) for w in rest)) or \
                 (len(sc) == 1 and sc[0] in GENERIC_ORG_WORDS):
             return True         # "Cactus" = "Cactus Communications"; "the Association" = "Association for ..."
         if len(sc) >= 2 and fc[-len(sc):] == sc:

@@ -658,9 +658,9 @@ def verb_rules(ctx: Context, sent) -> list[Candidate]:
             for p in amongs:
                 pred = "FUNDS" if p.lemma_.lower() in INVEST_ROLES else \
                     "MEMBER_OF" if p.lemma_.lower() in ("member", "affiliate") else None
-                if pred is not None and ctx.child(v, "dobj") is not None:
+                if pred is not None and d is not None:
                     # "... that counts Upwork and Etsy among its members"
-                    out += [c for f, cf, fi in ctx.args(ctx.child(v, "dobj")) for r, cr, ri in ctx.subjects(v)
+                    out += [c for f, cf, fi in ctx.args(d) for r, cr, ri in ctx.subjects(v)
                             for c in _cand(ctx, sent, f, pred, r, 0.75 * min(cf, cr), (fi, v.i, ri), "counts-among")]
         if lemma in ("include", "comprise") and not ctx.is_passive(v) or \
                 lemma == "be" and v.pos_ == "AUX" and v.dep_ == "ROOT":
@@ -824,8 +824,6 @@ def _raise(ctx, sent, v):
         for part in ctx.pobj(head, ("with",)):          # "with participation from A and B"
             if part.lemma_.lower() in ("participation", "backing", "support", "investment"):
                 funders += [a for q in ctx.pobj(part, ("from", "by")) for a in ctx.args(q)]
-
-
     return [c for r, cr, ri in recipients for f, cf, fi in funders
             for c in _cand(ctx, sent, f, "FUNDS", r, _BASE * min(cr, cf), (ri, v.i, fi), "raise")]
 
@@ -1351,7 +1349,6 @@ def role_rules(ctx: Context, sent) -> list[Candidate]:
             if doc[j].lower_ == "whose" and j < m.start - 2:
                 window, i = [doc[k] for k in range(j + 1, m.start - 1)], j
         orgs = [t for t in window if t.i in at and ctx.r.entities[at[t.i].entity].type != schema.PERSON]
-
         cands = []
         if not orgs and window and i >= sent.start and doc[i].lower_ in ("its", "their", "whose") and \
                 role_predicates(window):
@@ -1363,7 +1360,6 @@ def role_rules(ctx: Context, sent) -> list[Candidate]:
                     back = next((at[k] for k in range(i - 1, sent.start - 1, -1) if k in at and
                                  ctx.r.entities[at[k].entity].type not in (schema.PERSON, schema.PLACE)), None)
                     org, co = (ctx.r.entities[back.entity], 0.8) if back is not None else (None, 0.0)
-
             else:
                 org, co = ctx.r.resolve(doc[i])         # "Its partner Amara Otieno"
             if org is not None and org.type not in (schema.PERSON, schema.PLACE):
