@@ -271,21 +271,47 @@ def unmerge_cmd(ctx, name, fmt):
 
 
 @cli.command("eval")
-@click.option("--gold", "gold_dir", required=True, type=click.Path(file_okay=False),
+@click.option("--gold", "gold_dir", default=None, type=click.Path(file_okay=False),
               help="Folder of gold annotation files (NN-slug.json).")
-@click.option("--articles", "articles_dir", required=True, type=click.Path(file_okay=False),
+@click.option("--articles", "articles_dir", default=None, type=click.Path(file_okay=False),
               help="Folder of the plain-text articles the gold files name.")
+@click.option("--corpus", "corpora", multiple=True, type=click.Path(file_okay=False),
+              help="An annotated corpus: a folder with articles/ and gold/ (repeatable).")
+@click.option("--cv", "folds", default=None, type=int, metavar="K",
+              help="Cross-validate: train the learned components on K-1 folds of the --corpus "
+                   "articles, score the held-out fold, for every fold.")
+@click.option("--seed", default=0, show_default=True, type=int, help="Seed of the folds (with --cv).")
+@click.option("--train-also", "train_also", multiple=True, type=click.Path(file_okay=False),
+              help="With --cv: an annotated corpus every fold also trains on, never scored (repeatable).")
 @click.option("--show", "show", default=None, metavar="NAME",
               help="Also list one article's misses and false positives (file name or stem).")
 @click.option("--model", envvar="FKG_SPACY_MODEL", default=None, metavar="NAME",
               help="spaCy model [env FKG_SPACY_MODEL; default: best installed English model].")
 @FORMAT_OPTION
 @handle_errors
-def eval_cmd(gold_dir, articles_dir, show, model, fmt):
+def eval_cmd(gold_dir, articles_dir, corpora, folds, seed, train_also, show, model, fmt):
     """Score extraction against gold annotations: entities (typed and untyped), relations and
-    pairs, precision/recall/F1 per article and micro-averaged; the totals are printed last."""
-    from freelance_kg.ingest.evaluate import evaluate
+    pairs, precision/recall/F1 per article and micro-averaged; the totals are printed last.
+    With --cv K: K-fold cross-validation over the --corpus folders (rules alone and the full
+    extractor; totals, per-fold mean and spread, and per-predicate scores)."""
+    from freelance_kg.ingest.evaluate import evaluate, gold_folders
 
+    if folds is not None:
+        from freelance_kg.ingest.training import cross_validate_corpora
+
+        report = cross_validate_corpora(gold_folders(gold_dir, articles_dir, corpora), folds, seed, model,
+                                        train_also=train_also)
+        if fmt == "json":
+            click.echo(render_records([report], "json"))
+            return
+        click.echo(f"{report['k']}-fold cross-validation (seed {report['seed']}) over "
+                   f"{report['articles']} articles; slices: "
+                   + ", ".join(f"{k} {v}" for k, v in report["slices"].items()))
+        for rows in (report["totals"], report["predicates"]):
+            click.echo()
+            click.echo(render_records(rows, fmt))
+        return
+    gold_dir, articles_dir = gold_folders(gold_dir, articles_dir, corpora, single=True)
     report = evaluate(gold_dir, articles_dir, model=model)
     details = report.details(show) if show else []
     if fmt == "json":

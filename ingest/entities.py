@@ -164,17 +164,24 @@ def _read_gazetteer(path: Path) -> list[GazetteerEntry]:
     return entries
 
 
+#: Names the annotated real corpora give, with their types (written by scripts/train_models.py).
+CORPUS_NAMES = DATA_DIR / "corpus-names.tsv"
+
+
 @lru_cache(maxsize=8)
-def _gazetteer_for(user_path: str) -> tuple[GazetteerEntry, ...]:
-    entries = _read_gazetteer(DATA_DIR / "gazetteer.tsv")
+def _gazetteer_for(user_path: str, corpus_names: bool = True) -> tuple[GazetteerEntry, ...]:
+    entries = _read_gazetteer(CORPUS_NAMES) if corpus_names and CORPUS_NAMES.exists() else []
+    entries += _read_gazetteer(DATA_DIR / "gazetteer.tsv")     # later rows win: curated ones
     if user_path:
         entries += _read_gazetteer(Path(user_path))   # user rows come last and win
     return tuple(entries)
 
 
-def load_gazetteer() -> tuple[GazetteerEntry, ...]:
-    """The shipped gazetteer plus the user's ``FKG_GAZETTEER`` file (same columns)."""
-    return _gazetteer_for(os.environ.get(GAZETTEER_ENV, ""))
+def load_gazetteer(corpus_names: bool = True) -> tuple[GazetteerEntry, ...]:
+    """The shipped gazetteer, the names learned from the annotated corpora (unless
+    ``corpus_names`` is false, as when training on those corpora) and the user's
+    ``FKG_GAZETTEER`` file (same columns)."""
+    return _gazetteer_for(os.environ.get(GAZETTEER_ENV, ""), corpus_names)
 
 
 def gazetteer_index(entries=None) -> dict[str, GazetteerEntry]:
@@ -819,7 +826,9 @@ _PLACE_HEADED_EVENTS = _EVENT_HEADS | {"series", "awards"}
 def _place_headed_names(doc, mentions, taken) -> None:
     """"Freelance Friday Berlin, the monthly meetup": capitalised words before a place that an
     event or organisation noun describes in apposition make one name with it."""
-    for m in mentions:
+    for m in list(mentions):
+        if m not in mentions:
+            continue
         if m.type != schema.PLACE or m.typed_by == "gazetteer" and m.origin == "gazetteer" or m.end - m.start != 1:
             continue
         root = doc[m.start]
@@ -829,6 +838,12 @@ def _place_headed_names(doc, mentions, taken) -> None:
         while start - 1 >= root.sent.start and not taken[start - 1] and doc[start - 1].dep_ == "compound" and \
                 doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and doc[start - 1].head == root:
             start -= 1
+        # a known name right before the place ("Freelance Friday" + "Berlin", the meetup) is part of it
+        known = next((p for p in mentions if p.end == m.start and p.type in (schema.EVENT, schema.ORGANIZATION)
+                      and p.start >= root.sent.start), None) if head is not None and start == m.start else None
+        if known is not None:
+            mentions.remove(known)
+            start = known.start
         if head is None or start == m.start:
             continue
         m.start, m.text, m.surface = start, doc[start:m.end].text, doc[start:m.end].text

@@ -54,6 +54,7 @@ class ArticleResult:
     scores: dict[str, Score] = field(default_factory=dict)
     misses: list[tuple[str, str]] = field(default_factory=list)           # (metric, item)
     false_positives: list[tuple[str, str]] = field(default_factory=list)  # (metric, item)
+    relation_hits: dict[str, int] = field(default_factory=dict)          # predicate -> true positives
 
 
 @dataclass
@@ -119,6 +120,27 @@ def load_gold(path: Path) -> dict:
         raise BadInput(f"gold file {path}: {exc}; expected the format in shared/schema.md "
                        "({'article': ..., 'entities': [...], 'relations': [...]})") from exc
     return gold
+
+
+def gold_folders(gold_dir=None, articles_dir=None, corpora=(), single: bool = False):
+    """The (gold folder, articles folder) pairs the options name: ``--gold`` with ``--articles``,
+    and ``corpus/gold`` with ``corpus/articles`` for each ``--corpus``. ``single``: exactly one
+    pair, returned alone."""
+    pairs = []
+    if (gold_dir is None) != (articles_dir is None):
+        raise BadInput("--gold and --articles go together: give both, or use --corpus DIR "
+                       "(a folder with gold/ and articles/)")
+    if gold_dir is not None:
+        pairs.append((Path(gold_dir), Path(articles_dir)))
+    pairs += [(Path(c) / "gold", Path(c) / "articles") for c in corpora]
+    if not pairs:
+        raise BadInput("nothing to score: give --gold DIR --articles DIR, or --corpus DIR")
+    if single:
+        if len(pairs) > 1:
+            raise BadInput("without --cv, score one corpus at a time (one --corpus, or --gold "
+                           "with --articles)")
+        return pairs[0]
+    return pairs
 
 
 def score_article(gold: dict, extraction: Extraction, name: str = "") -> ArticleResult:
@@ -196,6 +218,8 @@ def score_article(gold: dict, extraction: Extraction, name: str = "") -> Article
         result.false_positives += [(metric, show(t)) for t in sorted(predicted - expected, key=str)]
         result.scores[metric] = score
 
+    for _, p, _ in pred_triples & gold_triples:
+        result.relation_hits[p] = result.relation_hits.get(p, 0) + 1
     compare("relations", pred_triples, gold_triples,
             lambda t: f"{label(t[0])} -{t[1]}-> {label(t[2])}")
     pair = lambda t: frozenset((t[0], t[2]))  # noqa: E731

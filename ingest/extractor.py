@@ -30,12 +30,12 @@ def _funding_words() -> frozenset:
                      {"raise", "invest", "participate", "take", "backed", "funded"})
 
 
-def extract(document: Document, nlp=None, pairs=_SHIPPED) -> Extraction:
-    """Entities and relations stated in ``document.text`` (``pairs``: see
-    :func:`extraction_from_doc`; default the shipped model)."""
+def extract(document: Document, nlp=None, pairs=_SHIPPED, types=_SHIPPED) -> Extraction:
+    """Entities and relations stated in ``document.text`` (``pairs``, ``types``: see
+    :func:`extraction_from_doc`; default the shipped models)."""
     from freelance_kg.ingest.nlp import load_nlp
     nlp = nlp or load_nlp()
-    return extraction_from_doc(document, nlp(document.text), nlp, pairs)
+    return extraction_from_doc(document, nlp(document.text), nlp, pairs, types)
 
 
 def extract_many(documents: Iterable[Document], nlp=None, batch_size: int = 32,
@@ -55,16 +55,20 @@ def prepare(nlp) -> None:
     prepare_entities(nlp)
 
 
-def extraction_from_doc(document: Document, doc, nlp, pairs=_SHIPPED) -> Extraction:
+def extraction_from_doc(document: Document, doc, nlp, pairs=_SHIPPED, types=_SHIPPED,
+                        gazetteer=None) -> Extraction:
     """The Extraction of one already parsed spaCy Doc. ``pairs``: the learned fallback for
     pairs no rule links (:mod:`learned`; default the shipped model, None for the
-    rules alone), any object with ``decide(example) -> (class, probability) | None``."""
-    from freelance_kg.ingest import learned
+    rules alone), any object with ``decide(example) -> (class, probability) | None``.
+    ``types``: the learned typing (:mod:`typer`; default the shipped model, None for the rules'
+    types), any object with ``retype(doc, entities)``. ``gazetteer``: entries to use instead of
+    :func:`entities.load_gazetteer`."""
+    from freelance_kg.ingest import learned, typer
     from freelance_kg.ingest.entities import find_gaps, find_mentions
     from freelance_kg.ingest.references import Resolver, cluster
     from freelance_kg.ingest.relations import RULES, Context, former_names
 
-    mentions = find_mentions(doc, nlp)
+    mentions = find_mentions(doc, nlp, gazetteer)
     doc_entities = cluster(doc, mentions)
     gaps = [g for sent in doc.sents for g in find_gaps(sent)]
     resolver = Resolver(doc, mentions, doc_entities, gaps)
@@ -103,6 +107,12 @@ def extraction_from_doc(document: Document, doc, nlp, pairs=_SHIPPED) -> Extract
         candidates.append((sent, found))
     # a former name ("operated under the name Y", "formerly known as Y") is an alias, not an entity
     renamed = {old.index: new for sent in doc.sents for old, new in former_names(ctx, sent)}
+    # the learned typing decides the entities' final types once the rules have run with theirs:
+    # the schema then checks each rule's relation against the final types
+    if types is _SHIPPED:
+        types = typer.default_model()
+    if types is not None:
+        types.retype(doc, doc_entities)
 
     entities: dict[str, Entity] = {}
     ids: dict[int, str] = {}
@@ -128,7 +138,8 @@ def extraction_from_doc(document: Document, doc, nlp, pairs=_SHIPPED) -> Extract
     if pairs is _SHIPPED:
         pairs = learned.default_model()
     if pairs is not None:
-        found_by += [(ex.sent, c, learned.EXTRACTOR) for ex, c in _learned(ctx, sents, found_by, ids, pairs)]
+        name = getattr(pairs, "name", "") or learned.EXTRACTOR
+        found_by += [(ex.sent, c, name) for ex, c in _learned(ctx, sents, found_by, ids, pairs)]
 
     relations: dict[tuple, Relation] = {}
     for sent, c, extractor in found_by:
@@ -158,14 +169,19 @@ def _learned(ctx, sents, found_by, ids, model):
     for sent, c, _ in found_by:
         related.setdefault(sent.start, set()).update((c.subject.index, c.object.index))
     offer_linked = getattr(model, "offer_linked", False)     # a trainer's collector sees all pairs
-    out = []
+    offered = []
     for ex in learned.examples(ctx, sents, set() if offer_linked else linked, related):
         if ex.left.entity.index not in ids or ex.right.entity.index not in ids:
             continue
         ex.linked = frozenset((ids[ex.left.entity.index], ids[ex.right.entity.index])) in covered
         if ex.linked and not offer_linked:
             continue
-        decision = model.decide(ex)
+        offered.append(ex)
+    # a model that reads text decides a document's pairs in batches
+    decide_all = getattr(model, "decide_all", None)
+    decisions = decide_all(offered) if decide_all else [model.decide(ex) for ex in offered]
+    out = []
+    for ex, decision in zip(offered, decisions):
         if decision is None:
             continue
         label, probability = decision
@@ -202,10 +218,11 @@ def _platforms_by_description(doc, resolver) -> None:
 
 
 def extract_rules_only(document: Document, nlp=None) -> Extraction:
-    """:func:`extract` without the learned fallback: the rules' relations alone."""
-    return extract(document, nlp, pairs=None)
+    """:func:`extract` without the learned components: the rules' types and relations alone."""
+    return extract(document, nlp, pairs=None, types=None)
 
 
 #: Named, versioned extractors (a plain registry; a behaviour change means a new version). The
-#: default, :func:`extract`, is the rules plus the shipped learned fallback.
-EXTRACTORS = {EXTRACTOR: extract_rules_only, f"{EXTRACTOR}+fkg.pairs/1": extract}
+#: default, :func:`extract`, is the rules with the learned components that are shipped.
+DEFAULT = f"{EXTRACTOR}+fkg.types/1+fkg.pairs/2"
+EXTRACTORS = {EXTRACTOR: extract_rules_only, DEFAULT: extract}

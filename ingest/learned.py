@@ -27,7 +27,7 @@ from freelance_kg.ingest.references import (DESCRIPTIONS, ORG_PRONOUNS, PERSON_P
                                             PLURAL_PRONOUNS)
 
 NAME = "fkg.pairs"
-VERSION = "1"
+VERSION = "2"
 EXTRACTOR = f"{NAME}/{VERSION}"
 MODEL_PATH = Path(__file__).parent / "data" / "pairs-model.json"
 NONE = "NONE"
@@ -56,6 +56,28 @@ class Example:
     features: list[str]
     classes: list[str]       # the classes the schema allows for these types, NONE first
     linked: bool = False     # some rule already relates the two (only a trainer sees these)
+
+
+def mention_span(sent, occ: Occurrence) -> tuple[int, int]:
+    """Character offsets, in ``sent``'s text, of the name (or pronoun / description) ``occ`` stands on."""
+    doc = sent.doc
+    span = doc[occ.token.i:occ.token.i + 1]
+    if not occ.reference:
+        for m in occ.entity.mentions:
+            if m.start <= occ.token.i < m.end:
+                span = doc[m.start:m.end]
+                break
+    return span.start_char - sent.start_char, span.end_char - sent.start_char
+
+
+def example_row(ex: Example) -> dict:
+    """One example as plain data for a text classifier: the sentence, each side's span and type,
+    the classes the schema allows."""
+    def side(occ):
+        return {"span": list(mention_span(ex.sent, occ)), "type": occ.entity.type,
+                "name": occ.entity.name, "reference": occ.reference}
+    return {"sentence": ex.sent.text, "left": side(ex.left), "right": side(ex.right),
+            "classes": ex.classes}
 
 
 def classes_for(left_type: str, right_type: str) -> list[str]:
@@ -187,25 +209,27 @@ def examples(ctx, sents, covered: set[frozenset], related: dict[int, set[int]]) 
     return out
 
 
-class PairModel:
-    """Weights per feature and class (the "bias" feature is on for every pair) and the
-    acceptance threshold."""
+class SoftmaxModel:
+    """A masked multinomial logistic regression stored as plain data: weights per feature and
+    class (the "bias" feature is on for every input), the class names and an acceptance
+    threshold. Shared by the pair model and the type model (:mod:`typer`)."""
 
     def __init__(self, data: dict):
         self.classes: list[str] = data["classes"]
         self.index = {c: k for k, c in enumerate(self.classes)}
         self.weights: dict[str, list[float]] = data["weights"]
         self.threshold: float = data["threshold"]
+        self.name: str = data.get("name", "")
 
     @classmethod
-    def load(cls, path: Path = MODEL_PATH) -> "PairModel":
+    def load(cls, path: Path):
         return cls(json.loads(path.read_text(encoding="utf-8")))
 
-    def probabilities(self, ex: Example) -> dict[str, float]:
-        """Softmax over the classes the schema allows for this pair."""
-        cols = [self.index[c] for c in ex.classes if c in self.index]
+    def probabilities(self, features: list[str], classes: list[str]) -> dict[str, float]:
+        """Softmax over ``classes`` (those the model knows) given the active ``features``."""
+        cols = [self.index[c] for c in classes if c in self.index]
         scores = [0.0] * len(cols)
-        for name in ex.features:
+        for name in features:
             w = self.weights.get(name)
             if w is not None:
                 for k, col in enumerate(cols):
@@ -215,9 +239,17 @@ class PairModel:
         total = sum(exps)
         return {self.classes[col]: e / total for col, e in zip(cols, exps)}
 
+
+class PairModel(SoftmaxModel):
+    """The pair classifier: classes are NONE and the schema's predicates with a direction."""
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> "PairModel":
+        return super().load(path)
+
     def decide(self, ex: Example) -> tuple[str, float] | None:
         """(class, probability) of the likeliest relation, or None below the threshold."""
-        probs = self.probabilities(ex)
+        probs = self.probabilities(ex.features, ex.classes)
         best = max((c for c in probs if c != NONE), key=probs.get, default=None)
         if best is None or probs[best] < self.threshold or probs[best] < probs.get(NONE, 0.0):
             return None

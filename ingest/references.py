@@ -51,6 +51,7 @@ class DocEntity:
     mentions: list[Mention] = field(default_factory=list)
     gazetteer_type: str | None = None
     role_type: str | None = None      # set when the text shows the role, e.g. a funder of rounds
+    learned_type: str | None = None   # set by the learned typing (typer.py) when it overrules
     _voted: tuple | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -71,10 +72,12 @@ class DocEntity:
 
     @property
     def type(self) -> str:
-        if self.gazetteer_type:
-            return self.gazetteer_type
         if self.role_type:
             return self.role_type
+        if self.learned_type:
+            return self.learned_type
+        if self.gazetteer_type:
+            return self.gazetteer_type
         key = (len(self.mentions), self.mentions[-1].type if self.mentions else None)
         if self._voted is not None and self._voted[0] == key:
             return self._voted[1]       # rules ask for types thousands of times per article

@@ -1,6 +1,7 @@
 """Shared helpers for the extraction tests: run the extractor on a text you write and read its
 result as plain names (tests assert exact triples, roles, types). These are the rules' tests:
-the learned fallback (``fkg.pairs``) is off here and has its own tests in test_learned.py."""
+the learned components (``fkg.types``, ``fkg.pairs``) are off here and have their own tests in
+test_learned.py and test_training.py."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from freelance_kg.graph.model import Document
 from freelance_kg.ingest.extractor import extract
 
 
-def run(nlp, text, pairs=None):
-    return extract(Document.from_text(text), nlp, pairs=pairs)
+def run(nlp, text, pairs=None, types=None):
+    return extract(Document.from_text(text), nlp, pairs=pairs, types=types)
 
 
 def triples(nlp, text):

@@ -1,7 +1,6 @@
-"""The learned fallback ``fkg.pairs/1``: schema-bound classes, the shipped model, its place
-beside the rules (never replacing them, never across a stripped link), and the trainer."""
+"""The learned pair fallback ``fkg.pairs/2``: schema-bound classes, the shipped model, its place
+beside the rules (never replacing them, never across a stripped link)."""
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -11,18 +10,16 @@ from freelance_kg.graph import schema
 from freelance_kg.ingest import extractor, learned
 
 ROOT = Path(__file__).resolve().parents[2]
+#: A hand-made model: "at" between two names makes WORKS_FOR (left is the subject).
+AT_MODEL = {"name": "fkg.pairs/test", "classes": [learned.NONE, "WORKS_FOR>", "LEADS>"],
+            "weights": {"bias": [2.0, 0.0, 0.0], "B=at": [0.0, 4.0, 0.0]}, "threshold": 0.5}
+#: The rules relate nothing here; the two names have "at" between them.
+AT_TEXT = "Nadia Sato, formerly at Craftbase, joined the board last week."
 
 
-def _trainer():
-    spec = importlib.util.spec_from_file_location("train_pairs", ROOT / "scripts" / "train_pairs.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _learned(ex):
+def _learned(ex, name=learned.EXTRACTOR):
     return {(r.subject, r.predicate, r.object) for r in ex.relations
-            if any(e.extractor == learned.EXTRACTOR for e in r.evidence)}
+            if any(e.extractor == name for e in r.evidence)}
 
 
 def test_classes_are_exactly_what_the_schema_allows():
@@ -39,27 +36,24 @@ def test_classes_are_exactly_what_the_schema_allows():
     assert "FOUNDED>" not in learned.classes_for(schema.PLATFORM, schema.PERSON)
 
 
-def test_shipped_model_was_not_trained_on_dev_or_on_the_sets_kept_unseen():
+def test_shipped_model_is_pairs_2_over_schema_classes():
     data = json.loads(learned.MODEL_PATH.read_text(encoding="utf-8"))
-    trainer = _trainer()
-    assert data["name"] == learned.EXTRACTOR
-    assert set(data["trained_on"]) == set(trainer.TRAIN_SETS)
-    assert not set(data["trained_on"]) & set(trainer.HELD_OUT)
-    assert "dev" not in " ".join(data["trained_on"])
+    assert data["name"] == learned.EXTRACTOR == "fkg.pairs/2"
+    assert data["trained_on"]["corpora"] == ["train", "dev"] and data["trained_on"]["articles"] == 153
     assert 0 < data["threshold"] < 1
     assert set(data["classes"]) >= {learned.NONE, "WORKS_FOR>", "LOCATED_IN>", "FUNDS<"}
     assert all(len(w) == len(data["classes"]) for w in data["weights"].values())
 
 
-def test_the_model_adds_a_pair_the_rules_miss_marked_as_learned(nlp):
-    text = "Nadia Sato, formerly at Craftbase, joined the board last week."
-    assert run(nlp, text).relations == []
-    ex = run(nlp, text, pairs=learned.default_model())
-    assert _learned(ex) == {("person/nadia-sato", "WORKS_FOR", "organization/craftbase")}
+def test_a_model_adds_a_pair_the_rules_miss_marked_with_its_name(nlp):
+    assert run(nlp, AT_TEXT).relations == []
+    ex = run(nlp, AT_TEXT, pairs=learned.PairModel(AT_MODEL))
+    assert _learned(ex, "fkg.pairs/test") == {("person/nadia-sato", "WORKS_FOR", "organization/craftbase")}
+    assert [r.key for r in ex.relations] == [("person/nadia-sato", "WORKS_FOR", "organization/craftbase")]
     ev = ex.relations[0].evidence[0]
-    assert ev.extractor == "fkg.pairs/1"
+    assert ev.extractor == "fkg.pairs/test"
     assert 0 < ev.confidence <= learned.CONFIDENCE_SCALE
-    assert text[ev.start:ev.end] == ev.sentence
+    assert AT_TEXT[ev.start:ev.end] == ev.sentence
 
 
 class _Always:
@@ -102,49 +96,28 @@ def test_no_guess_across_a_stripped_link(nlp):
 
 
 def test_the_model_reads_its_weights_per_allowed_class():
-    model = learned.PairModel({"classes": [learned.NONE, "WORKS_FOR>", "LEADS>"],
-                               "weights": {"bias": [1.0, 0.0, 0.0], "B=at": [0.0, 3.0, 0.0]},
-                               "threshold": 0.5})
-    at = learned.Example(None, None, None, ["bias", "B=at"], [learned.NONE, "WORKS_FOR>", "LEADS>"])
-    plain = learned.Example(None, None, None, ["bias"], [learned.NONE, "WORKS_FOR>", "LEADS>"])
+    model = learned.PairModel(AT_MODEL)
+    classes = [learned.NONE, "WORKS_FOR>", "LEADS>"]
+    at = learned.Example(None, None, None, ["bias", "B=at"], classes)
+    plain = learned.Example(None, None, None, ["bias"], classes)
     only_none = learned.Example(None, None, None, ["bias", "B=at"], [learned.NONE])
     assert model.decide(at)[0] == "WORKS_FOR>"
     assert model.decide(plain) is None
     assert model.decide(only_none) is None
-    assert abs(sum(model.probabilities(at).values()) - 1) < 1e-9
-
-
-def test_trainer_learns_a_separable_toy_problem():
-    trainer = _trainer()
-    classes = [learned.NONE, "FOUNDED>", "WORKS_FOR>"]
-    rows = ([{"features": ["bias", "founded"], "classes": classes, "label": "FOUNDED>"}] * 6 +
-            [{"features": ["bias", "at"], "classes": classes, "label": "WORKS_FOR>"}] * 6 +
-            [{"features": ["bias", "said"], "classes": classes, "label": learned.NONE}] * 12)
-    weights = trainer.fit(rows, classes, epochs=200)
-    model = learned.PairModel({"classes": classes, "weights": weights, "threshold": 0.5})
-    for feature, want in (("founded", "FOUNDED>"), ("at", "WORKS_FOR>")):
-        assert model.decide(learned.Example(None, None, None, ["bias", feature], classes))[0] == want
-    assert model.decide(learned.Example(None, None, None, ["bias", "said"], classes)) is None
-
-
-def test_extractor_default_uses_the_shipped_model(nlp):
-    text = "Nadia Sato, formerly at Craftbase, joined the board last week."
-    from freelance_kg.graph.model import Document
-    assert _learned(extractor.extract(Document.from_text(text), nlp))
+    assert abs(sum(model.probabilities(at.features, at.classes).values()) - 1) < 1e-9
 
 
 def test_the_setting_turns_the_model_off_or_names_another(nlp, monkeypatch, tmp_path):
     import pytest
     from freelance_kg.errors import BadInput
-    text = "Nadia Sato, formerly at Craftbase, joined the board last week."
     from freelance_kg.graph.model import Document
     monkeypatch.setenv(learned.ENV_VAR, "off")
     assert learned.default_model() is None
-    assert not _learned(extractor.extract(Document.from_text(text), nlp))
+    assert not _learned(extractor.extract(Document.from_text(AT_TEXT), nlp, types=None), "fkg.pairs/test")
     copy = tmp_path / "model.json"
-    copy.write_text(learned.MODEL_PATH.read_text(encoding="utf-8"), encoding="utf-8")
+    copy.write_text(json.dumps(AT_MODEL), encoding="utf-8")
     monkeypatch.setenv(learned.ENV_VAR, str(copy))
-    assert _learned(extractor.extract(Document.from_text(text), nlp))
+    assert _learned(extractor.extract(Document.from_text(AT_TEXT), nlp, types=None), "fkg.pairs/test")
     broken = tmp_path / "broken.json"
     broken.write_text("{not json", encoding="utf-8")
     monkeypatch.setenv(learned.ENV_VAR, str(broken))
@@ -152,9 +125,10 @@ def test_the_setting_turns_the_model_off_or_names_another(nlp, monkeypatch, tmp_
         learned.default_model()
 
 
-def test_registry_names_the_rules_alone_and_the_rules_with_the_fallback(nlp):
+def test_registry_names_the_rules_alone_and_the_full_extractor(nlp):
     from freelance_kg.graph.model import Document
-    assert f"{extractor.EXTRACTOR}+{learned.EXTRACTOR}" in extractor.EXTRACTORS
-    text = Document.from_text("Nadia Sato, formerly at Craftbase, joined the board last week.")
-    assert not _learned(extractor.EXTRACTORS[extractor.EXTRACTOR](text, nlp))
-    assert _learned(extractor.EXTRACTORS[f"{extractor.EXTRACTOR}+{learned.EXTRACTOR}"](text, nlp))
+    assert set(extractor.EXTRACTORS) == {extractor.EXTRACTOR, extractor.DEFAULT}
+    text = Document.from_text("Ana Mota and Rui Lobo run Gridwise, a Lisbon platform. Gridwise "
+                              "joined the Independent Platforms Alliance.")
+    rules = extractor.EXTRACTORS[extractor.EXTRACTOR](text, nlp)
+    assert all(e.extractor == extractor.EXTRACTOR for r in rules.relations for e in r.evidence)
