@@ -1,4 +1,4 @@
-"""``fkg.pairs/1``: a learned fallback for two entities of one sentence that no rule links.
+"""``fkg.pairs/2``: a learned fallback for two entities of one sentence that no rule links.
 
 The dependency rules (:mod:`relations`) are precise but miss phrasings they were not written
 for. For every pair of entities that share a sentence (named, or referred to by a pronoun or a
@@ -6,12 +6,12 @@ description) and that no rule relates anywhere in the document, a multinomial lo
 regression over sparse features of the sentence (types, the dependency path and its lemmas,
 the words between, distance, references) chooses "no relation" or one schema-allowed
 predicate with its direction. Only a prediction above the model's threshold becomes a
-relation, with the model's probability (scaled down) as its confidence and ``fkg.pairs/1`` as
-its extractor, so a reader can always tell a rule's relation from a guessed one.
+relation, with the model's probability (scaled down) as its confidence and the model's name
+(``fkg.pairs/2``) as its extractor, so a reader can always tell a rule's relation from a guessed one.
 
-The weights (``data/pairs-model.json``) are trained by ``scripts/train_pairs.py`` on the
-project's own annotated sets, never on ``shared/corpus/dev``; the model is plain data read
-once, and scoring a pair is a dictionary lookup per feature.
+The weights (``data/pairs-model.json``) are trained by ``scripts/train_models.py``
+(:mod:`training`) on real annotated articles and the project's own written sets; the model is
+plain data read once, and scoring a pair is a dictionary lookup per feature.
 """
 
 from __future__ import annotations
@@ -261,7 +261,7 @@ ENV_VAR = "FKG_PAIRS_MODEL"
 
 def default_model() -> PairModel | None:
     """The model ``FKG_PAIRS_MODEL`` names: unset, the shipped one; "off", none (the rules
-    alone); else a model file written by ``scripts/train_pairs.py``."""
+    alone); else a model file written by ``scripts/train_models.py``."""
     import os
     return _model_at(os.environ.get(ENV_VAR, "").strip())
 
@@ -278,7 +278,7 @@ def _model_at(setting: str) -> PairModel | None:
         return PairModel.load(path)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise BadInput(f"{ENV_VAR}={setting}: cannot read a pair model from {path} ({exc}); give a "
-                       "file written by scripts/train_pairs.py, or 'off' for the rules alone") from exc
+                       "file written by scripts/train_models.py, or 'off' for the rules alone") from exc
 
 
 def split(label: str, ex: Example):
