@@ -170,7 +170,8 @@ def ingest(sources: Iterable[str], store, *, include: Iterable[str] = (), exclud
            workers: int = 1, batch_size: int = WRITE_BATCH, nlp=None, model: str | None = None,
            state_dir: str | Path | None = None,
            timeout: float = readers.URL_TIMEOUT, max_bytes: int = readers.MAX_BYTES,
-           progress: Callable[[int, int], None] | None = None, extractor=None) -> IngestSummary:
+           progress: Callable[[int, int], None] | None = None, extractor=None,
+           on_resolved: Callable | None = None) -> IngestSummary:
     """Ingest files, folders and URLs into ``store``; see the module docstring.
 
     ``nlp`` is a loaded spaCy pipeline, else ``model`` names one (loaded only when something needs
@@ -178,7 +179,9 @@ def ingest(sources: Iterable[str], store, *, include: Iterable[str] = (), exclud
     extracted document; ``state_dir`` (default: the store's folder) holds overrides and the
     merge log; ``extractor`` is the extraction engine, an object with ``extract``,
     ``extract_many`` and optionally ``extraction_from_doc`` (default: the module
-    :mod:`freelance_kg.ingest.extractor`).
+    :mod:`freelance_kg.ingest.extractor`); ``on_resolved(extraction, decisions)`` is called with
+    each document's extraction before resolution and how each of its entities was resolved
+    (``bench/resolution_bench.py`` uses it to score resolution).
     """
     if workers < 1:
         raise BadInput(f"--workers must be at least 1, not {workers}")
@@ -221,6 +224,8 @@ def ingest(sources: Iterable[str], store, *, include: Iterable[str] = (), exclud
             clock = time.perf_counter()
             if extraction is not None:
                 resolved, decisions = resolver.resolve(extraction)
+                if on_resolved is not None:
+                    on_resolved(extraction, decisions)
                 for d in decisions:
                     summary.resolution[d.how] = summary.resolution.get(d.how, 0) + 1
                 summary.words += len(item.document.text.split())
