@@ -52,6 +52,7 @@ class IngestSummary:
     seconds: float = 0.0
     store: dict = field(default_factory=dict)    # totals after the run (documents; entities)
     timings: dict[str, float] = field(default_factory=dict)   # seconds per stage
+    renamed: dict[str, str] = field(default_factory=dict)     # old id -> new id (type vote)
 
     @property
     def ok(self) -> bool:
@@ -245,8 +246,17 @@ def ingest(sources: Iterable[str], store, *, include: Iterable[str] = (), exclud
         spent["write"] += time.perf_counter() - clock
         loop = time.perf_counter() - loop_started
         summary.timings.update(extract=loop - spent["write"] - spent["resolve"], **spent)
+        changes = resolver.type_changes()
+        if changes:   # the documents' type vote moved some entities (one logged, undoable step)
+            from freelance_kg.ingest.resolve import retype_entities
+            summary.renamed = retype_entities(store, changes, state_dir)
+            summary.resolution["retyped_by_vote"] = len(summary.renamed)
+        if resolver.conflicts:
+            summary.resolution["alias_conflicts"] = len(resolver.conflicts)
         summary.entities, summary.relations = len(seen_entities), len(seen_relations)
-        summary.store["entities"] = len(resolver.known)
+        summary.store["entities"] = len(resolver.known) - len(set(summary.renamed)
+                                                              & set(resolver.known)) + len(
+            set(summary.renamed.values()) - set(resolver.known))
     summary.seconds = time.perf_counter() - started
     return summary
 
