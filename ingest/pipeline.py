@@ -212,6 +212,7 @@ def ingest(sources: Iterable[str], store, *, include: Iterable[str] = (), exclud
         spent = {"resolve": 0.0, "write": 0.0}
         seen_entities: set = set()
         seen_relations: set = set()
+        doubtful: list[dict] = []
         batch: list[_Pending] = []
         batch_ex: list[Extraction] = []
         loop_started = time.perf_counter()
@@ -225,6 +226,10 @@ def ingest(sources: Iterable[str], store, *, include: Iterable[str] = (), exclud
             clock = time.perf_counter()
             if extraction is not None:
                 resolved, decisions = resolver.resolve(extraction)
+                source = item.document.source or item.document.id
+                doubtful += [{"how": d.how, "mention": d.mention, "type": d.type, "entity": d.entity,
+                              "score": d.score, "document": source}
+                             for d in decisions if d.how in ("fuzzy", "cross_type", "ambiguous")]
                 if on_resolved is not None:
                     on_resolved(extraction, decisions)
                 for d in decisions:
@@ -253,12 +258,28 @@ def ingest(sources: Iterable[str], store, *, include: Iterable[str] = (), exclud
             summary.resolution["retyped_by_vote"] = len(summary.renamed)
         if resolver.conflicts:
             summary.resolution["alias_conflicts"] = len(resolver.conflicts)
+        _log_doubts(state_dir, resolver, doubtful, summary.renamed)
         summary.entities, summary.relations = len(seen_entities), len(seen_relations)
         summary.store["entities"] = len(resolver.known) - len(set(summary.renamed)
                                                               & set(resolver.known)) + len(
             set(summary.renamed.values()) - set(resolver.known))
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _log_doubts(state_dir, resolver, doubtful: list[dict], renamed: dict[str, str]) -> None:
+    """Keep what ``fkg review`` shows: fuzzy, cross-type and ambiguous decisions, aliases not
+    added because another entity holds them, entities whose documents gave several types."""
+    from freelance_kg.ingest.resolve import log_resolution
+
+    rows = [{**d, "entity": renamed.get(d["entity"], d["entity"])} for d in doubtful]
+    rows += [{"how": "alias_conflict", **c} for c in resolver.conflicts]
+    rows += [{"how": "types", "entity": renamed.get(eid, eid), "votes": votes}
+             for eid, votes in resolver.votes.items() if len(votes) > 1]
+    try:
+        log_resolution(state_dir, rows)
+    except OSError as exc:
+        raise FkgError(f"cannot write the resolution log in {state_dir}: {exc}") from exc
 
 
 def _failed(summary: IngestSummary, item: _Pending, exc: Exception) -> None:

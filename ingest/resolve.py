@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -59,6 +60,8 @@ OVERRIDES_ENV = "FKG_OVERRIDES"
 OVERRIDES_FILE = "overrides.json"
 MERGE_LOG = "merges.jsonl"
 SHIPPED_OVERRIDES = Path(__file__).parent / "data" / "overrides.json"
+RESOLUTION_LOG = "resolution.jsonl"
+_ID = re.compile(r"(?:%s)/[a-z0-9-]+" % "|".join(t.lower() for t in schema.ENTITY_TYPES))
 
 
 # --- overrides ------------------------------------------------------------------------------
@@ -391,7 +394,7 @@ def lookup(store, name_or_id: str, entity_type: str | None = None) -> Entity:
     """The one entity ``name_or_id`` means (an id, a canonical name or an alias; a close spelling
     is only suggested). Raises EntityNotFound or AmbiguousName with the candidates' names and ids."""
     text = query_text(name_or_id)
-    if "/" in text:
+    if _ID.fullmatch(text):      # an id; a name with "/" and spaces in it is looked up as a name
         ent = store.get_entity(text)
         if ent is not None:
             return ent
@@ -486,7 +489,10 @@ def _op_after_ids(record: dict) -> set[str]:
 
 
 def _op_touched(record: dict) -> set[str]:
-    return {e["id"] for e in record["before"]["entities"]} | _op_after_ids(record)
+    """Entities an operation changed, and the far ends of the relations it moved (a later
+    operation on one of those changes what undoing this one must restore)."""
+    ends = {end for r in record["before"]["relations"] for end in (r["subject"], r["object"])}
+    return {e["id"] for e in record["before"]["entities"]} | _op_after_ids(record) | ends
 
 
 def _describe(record: dict) -> str:
@@ -620,40 +626,39 @@ def retype(store, name_or_id: str, entity_type: str, state_dir: str | Path | Non
 
 
 def _find_op(active: list[dict], name_or_id: str, ops: tuple[str, ...]) -> dict | None:
-    """The latest active operation of ``ops`` whose entities ``name_or_id`` names (an op id, an
-    entity id, a name or an alias)."""
+    """The latest active operation of ``ops`` that ``name_or_id`` names: its id in the log, or an
+    entity it touched (an id, a name or an alias). For merges, one that absorbed the entity wins
+    over one that kept it. AmbiguousName when the name means different entities."""
     text = query_text(name_or_id)
-    for r in reversed(active):
-        if r["id"] == text and r["op"] in ops:
+    records = [r for r in active if r["op"] in ops]
+    for r in reversed(records):
+        if r["id"] == text:
             return r
-    keys = {identity.normalize(text)}
-    ids = set()
-    for r in active:
-        if r["op"] not in ops:
-            continue
-        for ent in [*r["before"]["entities"], *r["after"].get("entities", [r["after"].get("entity", {})])]:
-            if not ent:
-                continue
-            if ent["id"] == text or keys & {identity.normalize(n) for n in (ent["name"], *ent.get("aliases", []))}:
-                ids.add(ent["id"])
-    if text in ids:
-        ids = {text}
-    if len(ids) > 1:
-        merged = {r["merged"] for r in active if r["op"] == "merge"} & ids
-        if len(merged) == 1:
-            ids = merged
-        else:
-            raise AmbiguousName(f"{text!r} matches entities of several operations; pass an id", sorted(ids))
-    wanted = ids.pop() if ids else text
-    for key in ("merged", "kept", None):
-        for r in reversed(active):
-            if r["op"] not in ops:
-                continue
-            if key is None and wanted in _op_touched(r):
+    key = identity.normalize(text)
+    matched: dict[str, str] = {}           # entity id -> its canonical name's normal form
+    hits = []
+    for r in records:
+        found = False
+        before = r["before"]["entities"]
+        for ent in [*before, *r["after"].get("entities", [r["after"].get("entity")])]:
+            if ent and (ent["id"] == text or (ent in before and   # names as they were before it
+                        key in {identity.normalize(n) for n in (ent["name"], *ent.get("aliases", []))})):
+                matched[ent["id"]] = identity.normalize(ent["name"])
+                found = True
+        if found:
+            hits.append(r)
+    if text in matched:
+        matched = {text: matched[text]}
+        hits = [r for r in hits if text in _op_touched(r)]
+    if len(set(matched.values())) > 1:
+        raise AmbiguousName(f"{text!r} names entities of several operations; pass an id", sorted(matched))
+    if not hits:
+        return None
+    for field in ("merged", "kept"):
+        for r in reversed(hits):
+            if r.get(field) in matched:
                 return r
-            if key is not None and r.get(key) == wanted:
-                return r
-    return None
+    return hits[-1]
 
 
 def _undo(store, log: "MergeLog", record: dict, active: list[dict]) -> dict:
@@ -731,3 +736,142 @@ def undo(store, operation: str | None = None, state_dir: str | Path | None = Non
         raise EntityNotFound(f"no applied operation matches {operation!r} (see {log.path})",
                              [_describe(r) for r in active[-5:]])
     return _undo(store, log, record, active)
+
+
+def _mentions(sentence: str, surface: str) -> bool:
+    """Whether ``surface`` occurs in ``sentence`` as whole words (case-insensitive)."""
+    return re.search(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", sentence, re.IGNORECASE) is not None
+
+
+def split(store, name_or_id: str, alias: str, into: str | None = None,
+          state_dir: str | Path | None = None) -> dict:
+    """Move ``alias`` off an entity onto a new entity named ``alias`` of the same type (or onto the
+    existing entity ``into``), with the evidence whose sentence names the entity only by that
+    alias. Logged; undo with ``fkg undo``."""
+    log = _log_for(store, state_dir)
+    ent = lookup(store, name_or_id)
+    key = identity.normalize(query_text(alias))
+    surface = next((a for a in ent.aliases if identity.normalize(a) == key), None)
+    if surface is None:
+        listed = ", ".join(repr(a) for a in ent.aliases) or "none"
+        raise BadInput(f"{alias!r} is not an alias of {ent.name} ({ent.id}); its aliases: {listed}")
+    if into is not None:
+        target = lookup(store, into)
+        if target.id == ent.id:
+            raise BadInput(f"--into {into!r} is {ent.id} itself; name another entity")
+        target = Entity(target.id, target.name, target.type, list(target.aliases))
+    else:
+        new_id = identity.entity_id(surface, ent.type)
+        if store.get_entity(new_id) is not None:
+            raise BadInput(f"an entity {new_id} already exists; pass --into {new_id} to move the alias onto it")
+        target = Entity(new_id, identity.clean_surface(surface) or surface, ent.type)
+    target.add_aliases([surface])
+    rest = Entity(ent.id, ent.name, ent.type, [a for a in ent.aliases if a != surface])
+    others = [ent.name, *rest.aliases]
+    before_entities = [e for e in (store.get_entity(i) for i in sorted({ent.id, target.id})) if e]
+    before = _touching(store, {ent.id, target.id})
+    moved: dict[tuple, Relation] = {}
+    for rel in before:
+        stays, goes = [], []
+        for ev in rel.evidence:
+            by_alias = _mentions(ev.sentence, surface) and not any(_mentions(ev.sentence, n) for n in others)
+            (goes if by_alias and ent.id in (rel.subject, rel.object) else stays).append(ev)
+        for evidence, subject, obj in (
+                (stays, rel.subject, rel.object),
+                (goes, target.id if rel.subject == ent.id else rel.subject,
+                 target.id if rel.object == ent.id else rel.object)):
+            if evidence or (not rel.evidence and evidence is stays):
+                new = Relation(subject, rel.predicate, obj, role=rel.role,
+                               evidence=[Evidence(**ev.to_dict()) for ev in evidence])
+                if new.key in moved:
+                    moved[new.key].merge(new)
+                else:
+                    moved[new.key] = new
+    after = list(moved.values())
+    record = {"op": "split", "id": uuid.uuid4().hex[:12], "at": now_iso(), "entity": ent.id,
+              "alias": surface, "into": target.id,
+              "before": {"entities": [e.to_dict() for e in before_entities],
+                         "relations": [_relation_to_json(r) for r in before]},
+              "after": {"entities": [rest.to_dict(), target.to_dict()], "evidence": sorted(_evidence_keys(after))},
+              "back": {ent.id: ent.id, target.id: target.id if into is not None else ent.id}}
+    store.replace_entities(sorted({ent.id, target.id}), [rest, target], after)
+    log.append(record)
+    return {"split": record["id"], "from": ent.id, "alias": surface, "into": target.id,
+            "relations_moved": sum(1 for r in after if target.id in (r.subject, r.object))}
+
+
+# --- what a person should look at -----------------------------------------------------------
+def log_resolution(state_dir: str | Path | None, decisions: Iterable[dict]) -> None:
+    """Append the doubtful resolution decisions of an ingest (fuzzy, across types, ambiguous,
+    alias conflicts) to ``resolution.jsonl`` in the store folder, for ``fkg review``."""
+    rows = list(decisions)
+    if state_dir is None or not rows:
+        return
+    path = Path(state_dir) / RESOLUTION_LOG
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+REVIEW_WEIGHT = {"alias on two entities": 4.0, "fuzzy match": 3.0, "types disagree": 2.5,
+                 "merged across types": 2.0, "ambiguous name": 1.5, "one-word name": 1.0}
+
+
+def review(store, state_dir: str | Path | None = None, top: int = 50) -> list[dict]:
+    """What a person should look at, most doubtful first: aliases held by two entities, fuzzy
+    matches and merges across types made by ingest, entities whose documents gave several types,
+    one-word names; each with its evidence. Doubt = the kind's weight plus a little per relation
+    (a wrong decision on a busy node does more harm)."""
+    folder = state_dir if state_dir is not None else getattr(store, "folder", None)
+    entities = {e.id: e for e in store.entities()}
+    degree: dict[str, int] = {}
+    for rel in store.relations():
+        degree[rel.subject] = degree.get(rel.subject, 0) + 1
+        degree[rel.object] = degree.get(rel.object, 0) + 1
+    rows: list[dict] = []
+
+    def add(kind, entity_ids, evidence):
+        ids = [i for i in entity_ids if i in entities]
+        if not ids:
+            return
+        weight = REVIEW_WEIGHT[kind] + 0.1 * min(10, max(degree.get(i, 0) for i in ids))
+        rows.append({"doubt": round(weight, 2), "kind": kind,
+                     "entities": ", ".join(f"{entities[i].name} ({i})" for i in ids), "evidence": evidence})
+
+    holders: dict[str, set[str]] = {}
+    for ent in entities.values():
+        for alias in ent.aliases:
+            key = identity.normalize(alias)
+            if key:
+                holders.setdefault(key, set()).add(ent.id)
+    for ent in entities.values():
+        key = identity.normalize(ent.name)
+        if key in holders:
+            holders[key].add(ent.id)
+    for key, ids in sorted(holders.items()):
+        if len(ids) > 1 and any(key != identity.normalize(entities[i].name) for i in ids):
+            add("alias on two entities", sorted(ids), f"{key!r} names all of them")
+    seen = set()
+    path = Path(folder) / RESOLUTION_LOG if folder is not None else None
+    if path is not None and path.exists():
+        kinds = {"fuzzy": "fuzzy match", "cross_type": "merged across types", "ambiguous": "ambiguous name"}
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line) if line.strip() else None
+            if row and row.get("how") == "types" and ("types", row["entity"]) not in seen:
+                seen.add(("types", row["entity"]))
+                add("types disagree", [row["entity"]], "documents typed it " + ", ".join(
+                    f"{t} {n}" for t, n in sorted(row["votes"].items())))
+                continue
+            if not row or row.get("how") not in kinds or (row["how"], row["mention"], row["entity"]) in seen:
+                continue
+            seen.add((row["how"], row["mention"], row["entity"]))
+            score = f" (score {row['score']})" if row.get("score") is not None else ""
+            add(kinds[row["how"]], [row["entity"]],
+                f"{row['mention']!r} [{row['type']}] in {row['document']}{score}")
+    for ent in entities.values():
+        if len(identity.normalize(ent.name).split()) == 1 and degree.get(ent.id, 0) > 0 \
+                and ent.type in (schema.PERSON, schema.ORGANIZATION):
+            add("one-word name", [ent.id], f"{degree.get(ent.id, 0)} relations")
+    rows.sort(key=lambda r: (-r["doubt"], r["kind"], r["entities"]))
+    return rows[:top]
