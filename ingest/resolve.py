@@ -167,6 +167,33 @@ def may_cross(type_a: str, type_b: str, key: str) -> bool:
     return True
 
 
+def _within_document(entities: list[Entity]) -> dict[str, str]:
+    """{entity id: id of the entity of the same document it is}: a one-word person name that is
+    the first or last name of exactly one fuller person of the document ("Oscar" of "Oscar
+    Pierre"), and one name given two types that may be one thing ("Lola Market" as a Person and
+    as an Organization; the later one folds into the first)."""
+    folds: dict[str, str] = {}
+    people = [e for e in entities if e.type == schema.PERSON
+              and len(identity.normalize(e.name, e.type).split()) >= 2]
+    first_of_name: dict[str, Entity] = {}
+    for ent in entities:
+        key = identity.normalize(ent.name)
+        if not key:
+            continue
+        if ent.type == schema.PERSON and len(key.split()) == 1:
+            fuller = {p.id for p in people
+                      if key in (identity.normalize(p.name).split()[0], identity.normalize(p.name).split()[-1])}
+            if len(fuller) == 1:
+                folds[ent.id] = fuller.pop()
+                continue
+        earlier = first_of_name.get(key)
+        if earlier is not None and earlier.id != ent.id and may_cross(earlier.type, ent.type, key):
+            folds[ent.id] = earlier.id
+        elif earlier is None:
+            first_of_name[key] = ent
+    return folds
+
+
 def voted_type(votes: dict[str, int], current: str) -> str:
     """The type most documents gave; a tie keeps ``current``, unless ``current`` is Person and an
     organisation type is tied with it (an investor typed Person once and Funder once is a Funder)."""
@@ -351,13 +378,19 @@ class Resolver:
         re-pointed, self-loops that only resolution created dropped), and how each was decided.
         The resolver then knows this document's entities too."""
         mapping: dict[str, str] = {}
-        decisions: list[Decision] = []
+        decided: dict[int, Decision] = {}
         merged: dict[str, Entity] = {}
         votes: set[tuple[str, str]] = set()
-        for ent in extraction.entities:
-            target, how, score = self._target(ent)
+        folds = _within_document(extraction.entities)
+        order = sorted(range(len(extraction.entities)), key=lambda i: extraction.entities[i].id in folds)
+        for index in order:
+            ent = extraction.entities[index]
+            if ent.id in folds:
+                target, how, score = mapping[folds[ent.id]], "same_document", None
+            else:
+                target, how, score = self._target(ent)
             mapping[ent.id] = target
-            decisions.append(Decision(ent.name, ent.type, target, how, score))
+            decided[index] = Decision(ent.name, ent.type, target, how, score)
             votes.add((target, ent.type))
             if target not in merged:
                 known = self.known.get(target)
@@ -370,6 +403,7 @@ class Resolver:
                     name, etype = ent.name, ent.type
                 merged[target] = Entity(id=target, name=name, type=etype)
             merged[target].add_aliases(self._own_aliases(target, merged[target].name, ent, extraction))
+        decisions = [decided[i] for i in range(len(extraction.entities))]
         relations: dict[tuple, Relation] = {}
         for rel in extraction.relations:
             subject, obj = mapping.get(rel.subject, rel.subject), mapping.get(rel.object, rel.object)

@@ -335,3 +335,30 @@ def test_types_that_never_name_one_thing_stay_apart():
         _, [decision] = resolver.resolve(extraction(f"{name}.", [(name, etype, [])]))
         assert (decision.entity, decision.how) == (expected, "new")
     assert resolver.type_changes() == {}
+
+
+def test_a_former_name_and_an_acronym_resolve_to_the_current_name():
+    resolver = Resolver(overrides=load_overrides())
+    out, decisions = resolver.resolve(extraction("IPSE, the freelancers' body, spoke.", [("IPSE", "Organization", [])]))
+    assert (decisions[0].entity, decisions[0].how) == ("organization/ipse", "new")
+    for name in ("Professional Contractors Group", "PCG"):
+        _, [decision] = resolver.resolve(extraction(f"{name} was founded in 1999.", [(name, "Organization", [])]))
+        assert (decision.entity, decision.how) == ("organization/ipse", "override")
+    assert sorted(resolver.known["organization/ipse"].aliases) == ["PCG", "Professional Contractors Group"]
+
+
+def test_a_short_person_name_and_one_name_given_two_types_fold_within_a_document():
+    resolver = Resolver()
+    out, decisions = resolver.resolve(extraction(
+        "Oscar Pierre founded Lola Market. Pierre said Lola Market grew; Oscar agreed.", [
+            ("Oscar", "Person", []), ("Oscar Pierre", "Person", ["Pierre"]),
+            ("Lola Market", "Person", []), ("Lola Market", "Organization", []),
+            ("Pierre Dupont", "Person", []), ("Pierre", "Person", [])]))
+    assert [(d.mention, d.entity, d.how) for d in decisions] == [
+        ("Oscar", "person/oscar-pierre", "same_document"),
+        ("Oscar Pierre", "person/oscar-pierre", "new"),
+        ("Lola Market", "person/lola-market", "new"),
+        ("Lola Market", "person/lola-market", "same_document"),
+        ("Pierre Dupont", "person/pierre-dupont", "new"),
+        ("Pierre", "person/pierre", "new")]        # first name of one, surname of another: unsure
+    assert resolver.type_changes() == {"person/lola-market": "Organization"}
