@@ -260,9 +260,8 @@ def ingest(sources: Iterable[str], store, *, include: Iterable[str] = (), exclud
             summary.resolution["alias_conflicts"] = len(resolver.conflicts)
         _log_doubts(state_dir, resolver, doubtful, summary.renamed)
         summary.entities, summary.relations = len(seen_entities), len(seen_relations)
-        summary.store["entities"] = len(resolver.known) - len(set(summary.renamed)
-                                                              & set(resolver.known)) + len(
-            set(summary.renamed.values()) - set(resolver.known))
+        summary.store["entities"] = len((set(resolver.known) - set(summary.renamed))
+                                        | set(summary.renamed.values()))
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -4,11 +4,17 @@ sorted N-Quads, bad input is one line with its exit code, and undo is a stack.""
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from freelance_kg.cli import cli
+from freelance_kg.errors import BadInput
+from freelance_kg.graph import identity
+from freelance_kg.graph.formats import export
 from freelance_kg.graph.model import Document, Entity, Evidence, Relation
 from freelance_kg.graph.store import open_store
 from freelance_kg.ingest import resolve
@@ -250,3 +256,49 @@ def test_review_lists_most_doubtful_first_with_evidence(runner, seeded):
         ("fuzzy match", "Fiverr (platform/fiverr)", "'Fiverrr' [Platform] in mem:three (score 92.3)"),
         ("types disagree", "Toptal (platform/toptal)", "documents typed it Organization 1, Platform 2")]
     assert [r["doubt"] for r in rows] == [4.1, 3.1, 2.8]      # kind weight + 0.1 per relation
+
+
+# --- any characters ---------------------------------------------------------------------------
+NAME_CHARS = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029")
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(NAME_CHARS, min_size=1, max_size=24).filter(lambda n: n.strip()),
+       other=st.text(NAME_CHARS, min_size=1, max_size=24).filter(lambda n: n.strip()))
+def test_merge_retype_split_round_trip_with_any_names(tmp_path_factory, name, other):
+    folder = tmp_path_factory.mktemp("anynames")
+    doc = Document.from_text(f"{name} works with {other}.", source="mem:any")
+    a, b = Entity.make(name, "Organization", [f"{other} Labs"]), Entity.make(other, "Platform")
+    if not identity.normalize(a.name) or not identity.normalize(b.name) or a.id == b.id:
+        return
+    with open_store("oxigraph", str(folder / "store")) as store:
+        store.add([doc], [a, b], [Relation(a.id, "PARTNERS_WITH", b.id, evidence=_ev(doc, doc.text))])
+
+        def dump():
+            out = io.BytesIO()
+            export(store, "nq", out)
+            return sorted(out.getvalue().decode("utf-8").splitlines())
+
+        before = dump()
+        resolve.retype(store, a.id, "Funder")
+        resolve.undo(store)
+        assert dump() == before
+        resolve.merge(store, a.id, b.id, as_type="Organization")
+        resolve.undo(store)
+        assert dump() == before
+        try:
+            resolve.split(store, a.id, f"{other} Labs")
+        except BadInput as exc:    # the alias's id is an existing entity's: refused, nothing written
+            assert "already exists" in str(exc) and dump() == before
+        else:
+            resolve.undo(store)
+            assert dump() == before
+
+
+def test_review_bad_input_and_empty_store(runner, store_path):
+    bad = run(runner, store_path, "review", "--top", "0")
+    assert bad.exit_code == 2 and "Invalid value for '--top'" in bad.stderr
+    with open_store("oxigraph", store_path):
+        pass
+    empty = run(runner, store_path, "review")
+    assert empty.exit_code == 0 and empty.stderr == "Nothing to review.\n" and empty.stdout == ""
