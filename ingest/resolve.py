@@ -191,6 +191,11 @@ def _within_document(entities: list[Entity]) -> dict[str, str]:
             folds[ent.id] = earlier.id
         elif earlier is None:
             first_of_name[key] = ent
+    for ent_id in list(folds):      # "Oscar" -> "Oscar Pierre" -> an earlier "Oscar Pierre": to the root
+        seen = {ent_id}
+        while folds[ent_id] in folds and folds[ent_id] not in seen:
+            seen.add(folds[ent_id])
+            folds[ent_id] = folds[folds[ent_id]]
     return folds
 
 

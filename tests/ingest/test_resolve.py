@@ -362,3 +362,21 @@ def test_a_short_person_name_and_one_name_given_two_types_fold_within_a_document
         ("Pierre Dupont", "person/pierre-dupont", "new"),
         ("Pierre", "person/pierre", "new")]        # first name of one, surname of another: unsure
     assert resolver.type_changes() == {"person/lola-market": "Organization"}
+
+
+def test_a_name_with_a_corporate_suffix_and_its_short_alias_is_one_entity_in_either_order():
+    for first, second in [(("Fiverr", []), ("Fiverr International Ltd.", ["Fiverr"])),
+                          (("Fiverr International Ltd.", ["Fiverr"]), ("Fiverr", []))]:
+        resolver = Resolver()
+        out, _ = resolver.resolve(extraction("One.", [(first[0], "Platform", first[1])]))
+        _, [decision] = resolver.resolve(extraction("Two.", [(second[0], "Platform", second[1])]))
+        assert (decision.entity, decision.how) == (out.entities[0].id, "alias")
+
+
+def test_folds_within_a_document_follow_a_chain_to_its_root():
+    resolver = Resolver()
+    _, decisions = resolver.resolve(extraction("Mara Lind Studio. Mara Lind. Lind.", [
+        ("Mara Lind", "Organization", []), ("Lind", "Person", []), ("Mara Lind", "Person", [])]))
+    assert [(d.entity, d.how) for d in decisions] == [
+        ("organization/mara-lind", "new"), ("organization/mara-lind", "same_document"),
+        ("organization/mara-lind", "same_document")]
