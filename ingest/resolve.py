@@ -200,11 +200,13 @@ def _within_document(entities: list[Entity]) -> dict[str, str]:
 
 
 def voted_type(votes: dict[str, int], current: str) -> str:
-    """The type most documents gave; a tie keeps ``current``, unless ``current`` is Person and an
-    organisation type is tied with it (an investor typed Person once and Funder once is a Funder)."""
+    """The type most documents gave; a tie keeps ``current``, unless ``current`` is Person or Event
+    and an organisation type is tied with it (an investor typed Person once and Funder once is a
+    Funder: a name that fits both is more often a mis-typed organisation than the reverse)."""
     best = max(votes.values())
     tied = [t for t, n in votes.items() if n == best]
-    if current in tied and not (current == schema.PERSON and any(t in _ORG_TYPES for t in tied)):
+    loses = current in (schema.PERSON, schema.EVENT) and any(t in _ORG_TYPES for t in tied)
+    if current in tied and not loses:
         return current
     for t in (*_ORG_TYPES, schema.EVENT, schema.PLACE, schema.PERSON):
         if t in tied:

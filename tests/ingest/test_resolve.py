@@ -380,3 +380,15 @@ def test_folds_within_a_document_follow_a_chain_to_its_root():
     assert [(d.entity, d.how) for d in decisions] == [
         ("organization/mara-lind", "new"), ("organization/mara-lind", "same_document"),
         ("organization/mara-lind", "same_document")]
+
+
+@pytest.mark.parametrize("votes, current, expected", [
+    ({"Platform": 2, "Organization": 1}, "Organization", "Platform"),
+    ({"Platform": 1, "Organization": 1}, "Organization", "Organization"),   # a tie keeps the type
+    ({"Person": 1, "Funder": 1}, "Person", "Funder"),
+    ({"Event": 1, "Person": 1, "Organization": 1}, "Event", "Organization"),
+    ({"Place": 1, "Organization": 1}, "Place", "Place"),
+    ({"Person": 2, "Funder": 1}, "Funder", "Person"),
+])
+def test_voted_type(votes, current, expected):
+    assert resolve.voted_type(votes, current) == expected
