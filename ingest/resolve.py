@@ -20,7 +20,7 @@ When a document's extraction is ingested, each of its entities is matched agains
 
 Never onto a name listed with it in ``never_same``. An entity's **type** is a vote: every
 document that mentions it votes for the type it gave; :meth:`Resolver.type_changes` lists the
-entities the vote moves (a tie keeps the type, except that a person-typed name loses a tie to an
+entities the vote moves (a tie keeps the type, except that a Person or an Event loses a tie to an
 organisation type), and the ingest pipeline retypes them (:func:`retype_entities`).
 
 An **alias never sits on two entities**: a surface form of a new mention that already names or
@@ -856,7 +856,8 @@ def log_resolution(state_dir: str | Path | None, decisions: Iterable[dict]) -> N
 
 
 REVIEW_WEIGHT = {"alias on two entities": 4.0, "fuzzy match": 3.0, "types disagree": 2.5,
-                 "merged across types": 2.0, "ambiguous name": 1.5, "one-word name": 1.0}
+                 "merged across types": 2.0, "alias kept off": 1.8, "ambiguous name": 1.5,
+                 "one-word name": 1.0}
 
 
 def review(store, state_dir: str | Path | None = None, top: int = 50) -> list[dict]:
@@ -903,6 +904,12 @@ def review(store, state_dir: str | Path | None = None, top: int = 50) -> list[di
                 seen.add(("types", row["entity"]))
                 add("types disagree", [row["entity"]], "documents typed it " + ", ".join(
                     f"{t} {n}" for t, n in sorted(row["votes"].items())))
+                continue
+            if row and row.get("how") == "alias_conflict" and ("conflict", row["alias"], row["entity"]) not in seen:
+                seen.add(("conflict", row["alias"], row["entity"]))
+                add("alias kept off", [row["entity"], *row["held_by"]],
+                    f"{row['alias']!r} in {row['document']} was not made an alias of {row['entity']}: "
+                    f"{', '.join(row['held_by'])} has it")
                 continue
             if not row or row.get("how") not in kinds or (row["how"], row["mention"], row["entity"]) in seen:
                 continue

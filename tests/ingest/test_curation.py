@@ -246,7 +246,9 @@ def test_review_lists_most_doubtful_first_with_evidence(runner, seeded):
              "score": 92.3, "document": "mem:three"},
             {"how": "exact", "mention": "Upwork", "type": "Platform", "entity": "platform/upwork",
              "score": None, "document": "mem:three"},
-            {"how": "types", "entity": "platform/toptal", "votes": {"Platform": 2, "Organization": 1}}])
+            {"how": "types", "entity": "platform/toptal", "votes": {"Platform": 2, "Organization": 1}},
+            {"how": "alias_conflict", "alias": "Brown", "entity": "person/ines-costa",
+             "held_by": ["person/hayden-brown"], "document": "mem:four"}])
     result = run(runner, seeded, "review", "--format", "json")
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
@@ -254,8 +256,10 @@ def test_review_lists_most_doubtful_first_with_evidence(runner, seeded):
         ("alias on two entities", "Hayden Brown (person/hayden-brown), Hayley Brown (person/hayley-brown)",
          "'brown' names all of them"),
         ("fuzzy match", "Fiverr (platform/fiverr)", "'Fiverrr' [Platform] in mem:three (score 92.3)"),
-        ("types disagree", "Toptal (platform/toptal)", "documents typed it Organization 1, Platform 2")]
-    assert [r["doubt"] for r in rows] == [4.1, 3.1, 2.8]      # kind weight + 0.1 per relation
+        ("types disagree", "Toptal (platform/toptal)", "documents typed it Organization 1, Platform 2"),
+        ("alias kept off", "Ines Costa (person/ines-costa), Hayden Brown (person/hayden-brown)",
+         "'Brown' in mem:four was not made an alias of person/ines-costa: person/hayden-brown has it")]
+    assert [r["doubt"] for r in rows] == [4.1, 3.1, 2.8, 1.9]      # kind weight + 0.1 per relation
 
 
 # --- any characters ---------------------------------------------------------------------------
@@ -302,3 +306,20 @@ def test_review_bad_input_and_empty_store(runner, store_path):
         pass
     empty = run(runner, store_path, "review")
     assert empty.exit_code == 0 and empty.stderr == "Nothing to review.\n" and empty.stdout == ""
+
+
+def test_unmerge_reads_merge_records_written_before_retype_and_split(seeded, tmp_path):
+    with open_store("oxigraph", seeded) as store:
+        before = sorted((e.id, tuple(e.aliases)) for e in store.entities()), \
+            sorted((r.key, len(r.evidence)) for r in store.relations())
+        resolve.merge(store, "Quill Market", "Upwork")
+        log = resolve.MergeLog(store.folder)
+        [record] = log.records()
+        old = {"op": "merge", "id": record["id"], "at": record["at"], "kept": record["kept"],
+               "merged": record["merged"], "before": record["before"],
+               "after": {"entity": record["after"]["entities"][0], "evidence": record["after"]["evidence"]}}
+        log.path.write_text(json.dumps(old) + "\n", encoding="utf-8")
+        assert resolve.unmerge(store, "Upwork")["restored"] == "platform/upwork"
+        after = sorted((e.id, tuple(e.aliases)) for e in store.entities()), \
+            sorted((r.key, len(r.evidence)) for r in store.relations())
+    assert after == before
