@@ -392,3 +392,13 @@ def test_folds_within_a_document_follow_a_chain_to_its_root():
 ])
 def test_voted_type(votes, current, expected):
     assert resolve.voted_type(votes, current) == expected
+
+
+def test_two_companies_that_merged_into_a_third_stay_apart_from_it_and_each_other():
+    resolver = Resolver([Entity.make("Just Eat", "Platform"), Entity.make("Takeaway.com", "Platform")])
+    out, [decision] = resolver.resolve(extraction("Just Eat Takeaway.com was formed.", [
+        ("Just Eat Takeaway.com", "Platform", ["Just Eat", "Takeaway.com"])]))
+    assert (decision.entity, decision.how) == ("platform/just-eat-takeaway-com", "ambiguous")
+    assert out.entities[0].aliases == []          # the former names stay the names of their own entities
+    assert sorted(c["alias"] for c in resolver.conflicts) == ["Just Eat", "Takeaway.com"]
+    assert resolver.known["platform/just-eat"].aliases == [] and len(resolver.known) == 3
