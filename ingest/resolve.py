@@ -167,11 +167,32 @@ def may_cross(type_a: str, type_b: str, key: str) -> bool:
     return True
 
 
+_MINOR_WORDS = frozenset("of the and for in on de".split())
+
+
+def _acronym_letters(name: str) -> str:
+    """The letters of an acronym as written ("N.Y." -> "ny", "PCG" -> "pcg"), or ""."""
+    compact = name.replace(".", "").strip()
+    if 2 <= len(compact) <= 6 and compact.isalpha() and compact.isupper():
+        return compact.lower()
+    return ""
+
+
+def _initials(name: str) -> set[str]:
+    """Initials of a name of two or more words, with and without its minor words."""
+    words = [w for w in identity.normalize(name).split() if w]
+    if len(words) < 2:
+        return set()
+    return {"".join(w[0] for w in words), "".join(w[0] for w in words if w not in _MINOR_WORDS)}
+
+
 def _within_document(entities: list[Entity]) -> dict[str, str]:
     """{entity id: id of the entity of the same document it is}: a one-word person name that is
     the first or last name of exactly one fuller person of the document ("Oscar" of "Oscar
-    Pierre"), and one name given two types that may be one thing ("Lola Market" as a Person and
-    as an Organization; the later one folds into the first)."""
+    Pierre"), one name given two types that may be one thing ("Lola Market" as a Person and as
+    an Organization; the later one folds into the first), and an organisation's acronym spelling
+    the initials of exactly one longer name of the document ("PCG" of "Professional Contractors
+    Group"; not a place: "NY" may be the state of the city "New York")."""
     folds: dict[str, str] = {}
     people = [e for e in entities if e.type == schema.PERSON
               and len(identity.normalize(e.name, e.type).split()) >= 2]
@@ -191,6 +212,14 @@ def _within_document(entities: list[Entity]) -> dict[str, str]:
             folds[ent.id] = earlier.id
         elif earlier is None:
             first_of_name[key] = ent
+    for ent in entities:          # "PCG" of "Professional Contractors Group"
+        letters = _acronym_letters(ent.name)   # not places: "NY" may be the state of "New York" city
+        if not letters or ent.id in folds or ent.type in (schema.PLACE, schema.PERSON):
+            continue
+        spelled = {e.id for e in entities if e.id != ent.id and e.id not in folds
+                   and letters in _initials(e.name) and (e.type == ent.type or may_cross(e.type, ent.type, "a b"))}
+        if len(spelled) == 1:
+            folds[ent.id] = spelled.pop()
     for ent_id in list(folds):      # "Oscar" -> "Oscar Pierre" -> an earlier "Oscar Pierre": to the root
         seen = {ent_id}
         while folds[ent_id] in folds and folds[ent_id] not in seen:

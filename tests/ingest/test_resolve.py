@@ -402,3 +402,23 @@ def test_two_companies_that_merged_into_a_third_stay_apart_from_it_and_each_othe
     assert out.entities[0].aliases == []          # the former names stay the names of their own entities
     assert sorted(c["alias"] for c in resolver.conflicts) == ["Just Eat", "Takeaway.com"]
     assert resolver.known["platform/just-eat"].aliases == [] and len(resolver.known) == 3
+
+
+def test_an_organisation_acronym_folds_into_the_one_name_it_spells_in_its_document():
+    resolver = Resolver()
+    _, decisions = resolver.resolve(extraction(
+        "The Professional Contractors Group (PCG) met in New York, NY. The FA and the Freelancers "
+        "Alliance spoke; so did the Film Academy.", [
+            ("Professional Contractors Group", "Organization", []), ("PCG", "Organization", []),
+            ("New York", "Place", []), ("NY", "Place", []),
+            ("FA", "Organization", []), ("Freelancers Alliance", "Organization", []),
+            ("Film Academy", "Organization", [])]))
+    assert [(d.mention, d.entity, d.how) for d in decisions] == [
+        ("Professional Contractors Group", "organization/professional-contractors-group", "new"),
+        ("PCG", "organization/professional-contractors-group", "same_document"),
+        ("New York", "place/new-york", "new"),
+        ("NY", "place/ny", "new"),                           # a place's acronym stays apart
+        ("FA", "organization/fa", "new"),                    # spells two names: unsure
+        ("Freelancers Alliance", "organization/freelancers-alliance", "new"),
+        ("Film Academy", "organization/film-academy", "new")]
+    assert resolver.known["organization/professional-contractors-group"].aliases == ["PCG"]
