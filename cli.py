@@ -319,7 +319,6 @@ def undo_cmd(ctx, operation, fmt):
 
     with ctx.open_store() as store:
         result = undo(store, operation)
-    result = {**result, "restored": ", ".join(result["restored"])}
     click.echo(render_records([result], fmt))
 
 

@@ -771,7 +771,7 @@ def _undo(store, log: "MergeLog", record: dict, active: list[dict]) -> dict:
                            restored + later_relations)
     log.append({"op": "unmerge" if record["op"] == "merge" else "undo", "merge": record["id"],
                 "undone": record["op"], "at": now_iso()})
-    return {"undone": record["id"], "op": record["op"], "restored": sorted(restored_entities),
+    return {"undone": record["id"], "op": record["op"], "restored": ", ".join(sorted(restored_entities)),
             "relations_restored": len(restored),
             "later_evidence_kept": sum(len(r.evidence) for r in later_relations)}
 

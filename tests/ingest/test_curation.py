@@ -152,7 +152,11 @@ def test_retype_round_trip(runner, seeded, tmp_path):
         "retype": "", "from": "person/andreessen-horowitz", "to": "funder/andreessen-horowitz", "relations": 1}
     assert entity_types(seeded, "Andreessen Horowitz") == [("funder/andreessen-horowitz", "Funder")]
     assert ("funder/andreessen-horowitz", "FUNDS", "platform/toptal") in relation_keys(seeded)
-    assert run(runner, seeded, "undo").exit_code == 0
+    undone = run(runner, seeded, "undo", "--format", "json")
+    assert undone.exit_code == 0, undone.output
+    assert json.loads(undone.stdout)[0] | {"undone": ""} == {
+        "undone": "", "op": "retype", "restored": "person/andreessen-horowitz", "relations_restored": 1,
+        "later_evidence_kept": 0}
     assert nquads(runner, seeded, tmp_path) == before
 
 
