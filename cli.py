@@ -242,16 +242,18 @@ def extract_cmd(source, model, fmt):
 @cli.command("merge")
 @click.argument("keep", metavar="A")
 @click.argument("absorb", metavar="B")
+@click.option("--as-type", "as_type", default=None, metavar="TYPE",
+              help="Merge entities of different types; the merged entity gets TYPE.")
 @FORMAT_OPTION
 @pass_ctx
 @handle_errors
-def merge_cmd(ctx, keep, absorb, fmt):
-    """Merge entity B into A (names or ids, one type): B's names become A's aliases and its
-    relations move to A. Logged in the store folder; undo with `fkg unmerge B`."""
+def merge_cmd(ctx, keep, absorb, as_type, fmt):
+    """Merge entity B into A (names or ids): B's names become A's aliases and its relations move
+    to A. Logged in the store folder; undo with `fkg unmerge B`."""
     from freelance_kg.ingest.resolve import merge
 
     with ctx.open_store() as store:
-        result = merge(store, keep, absorb)
+        result = merge(store, keep, absorb, as_type=as_type)
     click.echo(render_records([result], fmt))
 
 
@@ -262,12 +264,77 @@ def merge_cmd(ctx, keep, absorb, fmt):
 @handle_errors
 def unmerge_cmd(ctx, name, fmt):
     """Undo the latest merge of NAME (the merged-away or the kept entity), restoring both
-    entities and their relations exactly."""
+    entities and their relations exactly; refuses, naming it, while a later operation on them
+    is still applied."""
     from freelance_kg.ingest.resolve import unmerge
 
     with ctx.open_store() as store:
         result = unmerge(store, name)
     click.echo(render_records([result], fmt))
+
+
+@cli.command("retype")
+@click.argument("name", metavar="NAME")
+@click.argument("entity_type", metavar="TYPE")
+@FORMAT_OPTION
+@pass_ctx
+@handle_errors
+def retype_cmd(ctx, name, entity_type, fmt):
+    """Give entity NAME the type TYPE (its id changes; relations follow). Logged; undo with
+    `fkg undo`."""
+    from freelance_kg.ingest.resolve import retype
+
+    with ctx.open_store() as store:
+        result = retype(store, name, entity_type)
+    click.echo(render_records([result], fmt))
+
+
+@cli.command("split")
+@click.argument("name", metavar="NAME")
+@click.argument("alias", metavar="ALIAS")
+@click.option("--into", default=None, metavar="NAME",
+              help="Move the alias onto this existing entity (default: a new entity named ALIAS).")
+@FORMAT_OPTION
+@pass_ctx
+@handle_errors
+def split_cmd(ctx, name, alias, into, fmt):
+    """Move ALIAS off entity NAME, with the evidence whose sentence names it only by ALIAS, onto a
+    new entity (or --into an existing one). Logged; undo with `fkg undo`."""
+    from freelance_kg.ingest.resolve import split
+
+    with ctx.open_store() as store:
+        result = split(store, name, alias, into=into)
+    click.echo(render_records([result], fmt))
+
+
+@cli.command("undo")
+@click.argument("operation", required=False, metavar="[ID|NAME]")
+@FORMAT_OPTION
+@pass_ctx
+@handle_errors
+def undo_cmd(ctx, operation, fmt):
+    """Undo the latest merge, retype or split still applied (or the one ID or NAME names, if no
+    later operation changed the same entities)."""
+    from freelance_kg.ingest.resolve import undo
+
+    with ctx.open_store() as store:
+        result = undo(store, operation)
+    click.echo(render_records([result], fmt))
+
+
+@cli.command("review")
+@click.option("--top", default=50, show_default=True, type=click.IntRange(min=1), help="How many to show.")
+@FORMAT_OPTION
+@pass_ctx
+@handle_errors
+def review_cmd(ctx, top, fmt):
+    """What to check by hand, most doubtful first: aliases on two entities, fuzzy matches and
+    merges across types, entities the articles type differently, one-word names; with evidence."""
+    from freelance_kg.ingest.resolve import review
+
+    with ctx.open_store(read_only=True) as store:
+        rows = review(store, top=top)
+    _show(rows, fmt, empty="Nothing to review.")
 
 
 @cli.command("eval")

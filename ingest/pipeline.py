@@ -52,6 +52,7 @@ class IngestSummary:
     seconds: float = 0.0
     store: dict = field(default_factory=dict)    # totals after the run (documents; entities)
     timings: dict[str, float] = field(default_factory=dict)   # seconds per stage
+    renamed: dict[str, str] = field(default_factory=dict)     # old id -> new id (type vote)
 
     @property
     def ok(self) -> bool:
@@ -170,7 +171,8 @@ def ingest(sources: Iterable[str], store, *, include: Iterable[str] = (), exclud
            workers: int = 1, batch_size: int = WRITE_BATCH, nlp=None, model: str | None = None,
            state_dir: str | Path | None = None,
            timeout: float = readers.URL_TIMEOUT, max_bytes: int = readers.MAX_BYTES,
-           progress: Callable[[int, int], None] | None = None, extractor=None) -> IngestSummary:
+           progress: Callable[[int, int], None] | None = None, extractor=None,
+           on_resolved: Callable | None = None) -> IngestSummary:
     """Ingest files, folders and URLs into ``store``; see the module docstring.
 
     ``nlp`` is a loaded spaCy pipeline, else ``model`` names one (loaded only when something needs
@@ -178,7 +180,9 @@ def ingest(sources: Iterable[str], store, *, include: Iterable[str] = (), exclud
     extracted document; ``state_dir`` (default: the store's folder) holds overrides and the
     merge log; ``extractor`` is the extraction engine, an object with ``extract``,
     ``extract_many`` and optionally ``extraction_from_doc`` (default: the module
-    :mod:`freelance_kg.ingest.extractor`).
+    :mod:`freelance_kg.ingest.extractor`); ``on_resolved(extraction, decisions)`` is called with
+    each document's extraction before resolution and how each of its entities was resolved
+    (``bench/resolution_bench.py`` uses it to score resolution).
     """
     if workers < 1:
         raise BadInput(f"--workers must be at least 1, not {workers}")
@@ -208,6 +212,7 @@ def ingest(sources: Iterable[str], store, *, include: Iterable[str] = (), exclud
         spent = {"resolve": 0.0, "write": 0.0}
         seen_entities: set = set()
         seen_relations: set = set()
+        doubtful: list[dict] = []
         batch: list[_Pending] = []
         batch_ex: list[Extraction] = []
         loop_started = time.perf_counter()
@@ -221,6 +226,12 @@ def ingest(sources: Iterable[str], store, *, include: Iterable[str] = (), exclud
             clock = time.perf_counter()
             if extraction is not None:
                 resolved, decisions = resolver.resolve(extraction)
+                source = item.document.source or item.document.id
+                doubtful += [{"how": d.how, "mention": d.mention, "type": d.type, "entity": d.entity,
+                              "score": d.score, "document": source}
+                             for d in decisions if d.how in ("fuzzy", "cross_type", "ambiguous")]
+                if on_resolved is not None:
+                    on_resolved(extraction, decisions)
                 for d in decisions:
                     summary.resolution[d.how] = summary.resolution.get(d.how, 0) + 1
                 summary.words += len(item.document.text.split())
@@ -240,10 +251,34 @@ def ingest(sources: Iterable[str], store, *, include: Iterable[str] = (), exclud
         spent["write"] += time.perf_counter() - clock
         loop = time.perf_counter() - loop_started
         summary.timings.update(extract=loop - spent["write"] - spent["resolve"], **spent)
+        changes = resolver.type_changes()
+        if changes:   # the documents' type vote moved some entities (one logged, undoable step)
+            from freelance_kg.ingest.resolve import retype_entities
+            summary.renamed = retype_entities(store, changes, state_dir)
+            summary.resolution["retyped_by_vote"] = len(summary.renamed)
+        if resolver.conflicts:
+            summary.resolution["alias_conflicts"] = len(resolver.conflicts)
+        _log_doubts(state_dir, resolver, doubtful, summary.renamed)
         summary.entities, summary.relations = len(seen_entities), len(seen_relations)
-        summary.store["entities"] = len(resolver.known)
+        summary.store["entities"] = len((set(resolver.known) - set(summary.renamed))
+                                        | set(summary.renamed.values()))
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _log_doubts(state_dir, resolver, doubtful: list[dict], renamed: dict[str, str]) -> None:
+    """Keep what ``fkg review`` shows: fuzzy, cross-type and ambiguous decisions, aliases not
+    added because another entity holds them, entities whose documents gave several types."""
+    from freelance_kg.ingest.resolve import log_resolution
+
+    rows = [{**d, "entity": renamed.get(d["entity"], d["entity"])} for d in doubtful]
+    rows += [{"how": "alias_conflict", **c} for c in resolver.conflicts]
+    rows += [{"how": "types", "entity": renamed.get(eid, eid), "votes": votes}
+             for eid, votes in resolver.votes.items() if len(votes) > 1]
+    try:
+        log_resolution(state_dir, rows)
+    except OSError as exc:
+        raise FkgError(f"cannot write the resolution log in {state_dir}: {exc}") from exc
 
 
 def _failed(summary: IngestSummary, item: _Pending, exc: Exception) -> None:
