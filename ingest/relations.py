@@ -1653,7 +1653,7 @@ def _sole_subject(ctx, org, sent) -> bool:
 
 
 def _as_role(ctx, sent):
-    """"As a partner of PwC, he ...", "left his job as GitLab's VP of Product"."""
+    """"As a partner of PwC, he ...", "she quit her post as Quillmark's head of sales"."""
     if not ctx.words(sent) & {"as"}:
         return []
     out = []

@@ -161,7 +161,7 @@ def known_names(articles: list[Article]) -> dict[str, str]:
         for e in a.gold["entities"]:
             for n in (e["name"], *e.get("aliases", [])):
                 key = identity.normalize(n)
-                if key and len(key) > 1:
+                if key and len(key) > 1 and len(n.split()) <= 8:
                     votes[key][e["type"]] += 1
     return {k: c.most_common(1)[0][0] for k, c in sorted(votes.items())}
 
