@@ -23,6 +23,7 @@ from pathlib import Path
 from freelance_kg.errors import BadInput, FkgError
 from freelance_kg.graph.model import Document, Entity, Extraction, Relation
 from freelance_kg.ingest import readers
+from freelance_kg.ingest.nlp import parse, parse_stream
 
 #: Documents per write transaction.
 WRITE_BATCH = 64
@@ -52,6 +53,7 @@ class IngestSummary:
     seconds: float = 0.0
     store: dict = field(default_factory=dict)    # totals after the run (documents; entities)
     timings: dict[str, float] = field(default_factory=dict)   # seconds per stage
+    orphaned: list[str] = field(default_factory=list)   # old versions to remove, nothing to extract
 
     @property
     def ok(self) -> bool:
@@ -154,7 +156,14 @@ def plan(results: Iterable[readers.ReadResult], store, summary: IngestSummary) -
         if result.note:
             summary.notes.append({"source": result.source, "note": result.note})
         if doc.id in seen_ids or doc.id in stored:
-            summary.unchanged += 1
+            old = [d for d in by_source.get(doc.source, []) if d != doc.id] if doc.source else []
+            if old:     # the text at this source is now another source's text: drop the old version
+                summary.orphaned.extend(d for d in old if d not in summary.orphaned)
+                summary.notes.append({"source": doc.source, "note": "its text is now identical to "
+                                      "a document already stored; the old version was removed"})
+                by_source[doc.source] = [doc.id]
+            else:
+                summary.unchanged += 1
             continue
         seen_ids.add(doc.id)
         key = doc.source or doc.id
@@ -193,6 +202,10 @@ def ingest(sources: Iterable[str], store, *, include: Iterable[str] = (), exclud
     todo = plan(readers.read_sources(sources, include, exclude, timeout=timeout, max_bytes=max_bytes),
                 store, summary)
     summary.timings["read"] = time.perf_counter() - clock
+    if summary.orphaned:
+        store.remove_documents(summary.orphaned)     # one transaction
+        summary.replaced += len(summary.orphaned)
+        summary.store["documents"] -= len(summary.orphaned)
     if todo:
         from freelance_kg.ingest.resolve import Resolver
 
@@ -276,7 +289,7 @@ def _parse_and_extract(todo: list[_Pending], engine, nlp, workers, summary):
     previous = sys.getswitchinterval()
     sys.setswitchinterval(min(previous, PARSE_SWITCH_INTERVAL))
     try:
-        for doc, index in _in_background(lambda: nlp.pipe(texts, as_tuples=True, batch_size=32)):
+        for doc, index in _in_background(lambda: parse_stream(nlp, texts, batch_size=32)):
             item = todo[index]
             yield item, _guarded(summary, item, lambda: engine.extraction_from_doc(item.document, doc, nlp))
     finally:
@@ -346,7 +359,7 @@ def _work(args):
     index, document = args
     engine, nlp = _WORKER["engine"], _WORKER["nlp"]
     try:
-        return index, engine.extraction_from_doc(document, nlp(document.text), nlp), None
+        return index, engine.extraction_from_doc(document, parse(nlp, document.text), nlp), None
     except FkgError:
         raise
     except Exception as exc:  # noqa: BLE001  one text that breaks the extractor fails alone
@@ -418,4 +431,6 @@ def extract_source(source: str, nlp=None, model: str | None = None, extractor=No
     if nlp is None:
         from freelance_kg.ingest.nlp import load_nlp
         nlp = load_nlp(model)
+    if getattr(engine, "extraction_from_doc", None):     # parses texts of any length
+        return engine.extraction_from_doc(documents[0], parse(nlp, documents[0].text), nlp)
     return engine.extract(documents[0], nlp=nlp)
