@@ -145,10 +145,12 @@ def stats(ctx, fmt):
 @click.argument("query")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
               help="Bind ?KEY to VALUE (repeatable); values are bound as RDF terms, never pasted.")
+@click.option("--allow-service", is_flag=True,
+              help="Let SERVICE calls reach remote SPARQL endpoints (refused by default: offline).")
 @FORMAT_OPTION
 @pass_ctx
 @handle_errors
-def sparql(ctx, query, params, fmt):
+def sparql(ctx, query, params, allow_service, fmt):
     """Run a SPARQL query: QUERY text, @file.rq, or @name of a shipped named query.
 
     The prefixes fkg:, ent:, doc:, ev:, schema:, prov:, rdf:, rdfs:, xsd: are predeclared.
@@ -156,7 +158,7 @@ def sparql(ctx, query, params, fmt):
     from freelance_kg.queries.query_args import parse_params, read_query
     text = read_query(query, "sparql")
     with ctx.open_store(read_only=True) as store:
-        result = store.sparql(text, parse_params(params))
+        result = store.sparql(text, parse_params(params), allow_service=allow_service)
     click.echo(render(result.columns, result.rows, fmt))
 
 

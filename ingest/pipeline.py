@@ -13,6 +13,7 @@ same source (path or URL) replaces the old document and its evidence in the same
 from __future__ import annotations
 
 import inspect
+import os
 import sys
 import time
 import warnings
@@ -217,6 +218,11 @@ def ingest(sources: Iterable[str], store, *, include: Iterable[str] = (), exclud
             state_dir = getattr(store, "folder", None)
         clock = time.perf_counter()
         resolver = Resolver.for_store(store, state_dir)
+        if state_dir is not None:        # corrupt merge-log lines are skipped, and said so
+            from freelance_kg.ingest.resolve import MergeLog
+            log = MergeLog(state_dir)
+            log.records(strict=False)
+            summary.notes += [{"source": str(log.path), "note": p} for p in log.problems]
         summary.timings["index"] = time.perf_counter() - clock
         spent = {"resolve": 0.0, "write": 0.0}
         seen_entities: set = set()
@@ -366,6 +372,21 @@ def _work(args):
         return index, None, f"{type(exc).__name__}: {exc}"
 
 
+def _worker_start(parent: int) -> None:
+    """In a new worker: die with the parent (a kill -9 of ``fkg ingest`` leaves no orphan
+    workers) and close the store lock inherited from it (a worker never keeps the store locked)."""
+    from freelance_kg.graph.rdf_store import close_inherited_locks
+    close_inherited_locks()
+    try:
+        import ctypes
+        import signal
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)    # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:       # the parent died before the line above took effect
+        os._exit(1)
+
+
 def _pool_extract(todo: list[_Pending], engine, nlp, workers, summary):
     """Like :func:`_parse_and_extract`, but each of ``workers`` forked processes both parses and
     extracts (spaCy's ``n_process`` parallelises only the parse, leaving the rules serial in the
@@ -377,7 +398,7 @@ def _pool_extract(todo: list[_Pending], engine, nlp, workers, summary):
     context = multiprocessing.get_context("fork")
     with warnings.catch_warnings():   # "multi-threaded, use of fork() may lead to deadlocks"
         warnings.simplefilter("ignore", DeprecationWarning)
-        pool = context.Pool(workers)
+        pool = context.Pool(workers, initializer=_worker_start, initargs=(os.getpid(),))
     try:
         jobs = ((i, p.document) for i, p in enumerate(todo))
         for index, extraction, error in pool.imap(_work, jobs, chunksize=2):

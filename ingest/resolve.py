@@ -168,7 +168,7 @@ class Resolver:
     def for_store(cls, store, state_dir: str | Path | None = None, **kwargs) -> "Resolver":
         """A resolver over everything ``store`` holds, the overrides files and the merge log."""
         return cls(store.entities(), overrides=load_overrides(state_dir),
-                   redirects=MergeLog(state_dir).redirects() if state_dir else {}, **kwargs)
+                   redirects=MergeLog(state_dir).redirects(strict=False) if state_dir else {}, **kwargs)
 
     def _remember(self, ent: Entity) -> None:
         known = self.known.get(ent.id)
@@ -326,18 +326,34 @@ class MergeLog:
             raise BadInput("merges need a store folder for their log; pass --store or set FKG_STORE")
         self.path = Path(state_dir) / MERGE_LOG
 
-    def records(self) -> list[dict]:
+    #: Fields each kind of record needs; a record without them is corrupt.
+    _NEEDS = {"merge": ("id", "merged", "kept"), "unmerge": ("merge",)}
+
+    def records(self, strict: bool = True) -> list[dict]:
+        """The log's records. A line that is not a JSON object with the fields its kind needs
+        raises FkgError naming it, or with ``strict=False`` is skipped and described in
+        ``self.problems`` (ingest goes on; merge and unmerge need the exact log)."""
+        self.problems: list[str] = []
         if not self.path.exists():
             return []
         out = []
-        with self.path.open(encoding="utf-8") as fh:
+        with self.path.open(encoding="utf-8", errors="replace") as fh:
             for number, line in enumerate(fh, start=1):
-                if line.strip():
-                    try:
-                        out.append(json.loads(line))
-                    except json.JSONDecodeError:
-                        raise FkgError(f"merge log {self.path} line {number} is corrupt; fix or "
-                                       "remove that line") from None
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError:
+                    record = None
+                needs = self._NEEDS.get(record.get("op"), ()) if isinstance(record, dict) else None
+                if needs is None or any(not isinstance(record.get(k), str) for k in needs):
+                    problem = (f"merge log {self.path} line {number} is corrupt (not a merge or "
+                               "unmerge record); fix or remove that line")
+                    if strict:
+                        raise FkgError(problem)
+                    self.problems.append(problem)
+                    continue
+                out.append(record)
         return out
 
     def append(self, record: dict) -> None:
@@ -347,14 +363,14 @@ class MergeLog:
             fh.flush()
             os.fsync(fh.fileno())
 
-    def active_merges(self) -> list[dict]:
+    def active_merges(self, strict: bool = True) -> list[dict]:
         """Merge records not undone, oldest first."""
-        records = self.records()
+        records = self.records(strict)
         undone = {r["merge"] for r in records if r.get("op") == "unmerge"}
         return [r for r in records if r.get("op") == "merge" and r["id"] not in undone]
 
-    def redirects(self) -> dict[str, str]:
-        return {r["merged"]: r["kept"] for r in self.active_merges()}
+    def redirects(self, strict: bool = True) -> dict[str, str]:
+        return {r["merged"]: r["kept"] for r in self.active_merges(strict)}
 
 
 def _touching(store, entity_ids: set[str]) -> list[Relation]:

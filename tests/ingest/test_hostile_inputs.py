@@ -222,3 +222,93 @@ def test_an_article_changed_to_another_articles_text_drops_its_old_version(tmp_p
         assert old_a not in {ev.document_id for r in store.relations() for ev in r.evidence}
         again = ingest([str(folder)], store, nlp=nlp)
         assert (again.new, again.unchanged, again.replaced) == (0, 2, 0)
+
+
+# --- 17: a corrupt merge log ----------------------------------------------------------------
+@pytest.mark.parametrize("line", ["{not json", '{"op": "merge", "kept": "person/a"}', "[1, 2]"])
+def test_a_corrupt_merge_log_line_is_skipped_by_ingest_and_said_so(tmp_path, store_path, nlp, line):
+    OxigraphStore(store_path).close()
+    log = Path(store_path) / "merges.jsonl"
+    log.write_text(line + "\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(GOOD[0] + "\n", encoding="utf-8")
+    with open_store("oxigraph", store_path) as store:
+        summary = ingest([str(tmp_path / "a.txt")], store, nlp=nlp)
+    assert (summary.new, summary.failed) == (1, [])
+    assert summary.notes == [{"source": str(log), "note": f"merge log {log} line 1 is corrupt (not a "
+                              "merge or unmerge record); fix or remove that line"}]
+
+
+def test_unmerge_refuses_a_corrupt_merge_log_with_a_clear_error(runner, store_path):
+    OxigraphStore(store_path).close()
+    log = Path(store_path) / "merges.jsonl"
+    log.write_text('{"op": "unmerge"}\n', encoding="utf-8")
+    result = runner.invoke(cli, ["--store", store_path, "unmerge", "Ana Lima"])
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: merge log {log} line 1 is corrupt (not a merge or unmerge "
+                             "record); fix or remove that line\n")
+
+
+# --- 15: kill -9 of a --workers 2 ingest ------------------------------------------------------
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return found
+
+
+def _holds(pid: int, path: Path) -> bool:
+    for fd in Path(f"/proc/{pid}/fd").glob("*"):
+        try:
+            if os.readlink(fd) == str(path):
+                return True
+        except OSError:
+            pass
+    return False
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_workers_of_a_killed_ingest_die_with_it_and_never_hold_the_lock(tmp_path, store_path):
+    import signal
+    import subprocess
+    import sys
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for number in range(400):
+        (folder / f"{number:03d}.txt").write_text(f"{GOOD[number % 5]} Story {number}.\n", encoding="utf-8")
+    OxigraphStore(store_path).close()
+    lock = Path(store_path).resolve() / "fkg.lock"
+    proc = subprocess.Popen([sys.executable, "-m", "freelance_kg", "--store", store_path, "ingest",
+                             str(folder), "--workers", "2"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 180           # a guard against a hang, not a timing
+        workers: list[int] = []
+        while time.monotonic() < deadline and proc.poll() is None:
+            workers = _children(proc.pid)
+            if len(workers) >= 2 and not any(_holds(w, lock) for w in workers):
+                break
+            time.sleep(0.05)
+        assert proc.poll() is None and len(workers) >= 2, "the ingest ended before its workers were seen"
+        assert not any(_holds(w, lock) for w in workers), "a worker kept the store lock"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        lock_now = StoreLock(Path(store_path), exclusive=True)
+        lock_now.acquire()                           # free at once: no worker holds it
+        lock_now.release()
+        while time.monotonic() < deadline and any(_alive(w) for w in workers):
+            time.sleep(0.05)
+        assert not [w for w in workers if _alive(w)], "orphan workers live on"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
