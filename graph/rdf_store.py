@@ -120,6 +120,22 @@ def _value(term):
     return str(term)
 
 
+def _text(term) -> str:
+    """A literal's text ("" for none), whatever its datatype."""
+    return "" if term is None else str(getattr(term, "value", term))
+
+
+def _number(term, kind):
+    """An int or float from a literal; 0 for one another tool wrote that is no number."""
+    value = _value(term)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return kind(value)
+    try:
+        return kind(float(value))
+    except (TypeError, ValueError, OverflowError):
+        return kind(0)
+
+
 class StoreLock:
     """An flock on PATH/fkg.lock: exclusive for a writer, shared for readers. Refuses (never
     waits) when another process holds an incompatible lock, naming that process."""
@@ -501,8 +517,8 @@ DELETE {{ ?e ?x ?y }} WHERE {{ VALUES ?e {{ {ents} }} ?e ?x ?y }}"""
               OPTIONAL { ?doc schema:datePublished ?date } OPTIONAL { ?doc prov:generatedAtTime ?at }
             } ORDER BY ?doc"""):
             yield Document(id=row["doc"].value[len(schema.FKG_DOC):],
-                           source=_value(row["source"]) or "", title=_value(row["title"]) or "",
-                           date=_value(row["date"]) or "", ingested_at=_value(row["at"]) or "")
+                           source=_text(row["source"]), title=_text(row["title"]),
+                           date=_text(row["date"]), ingested_at=_text(row["at"]))
 
     def get_document(self, document_id: str) -> Document | None:
         node = self.v.document(document_id)
@@ -518,9 +534,9 @@ DELETE {{ ?e ?x ?y }} WHERE {{ VALUES ?e {{ {ents} }} ?e ?x ?y }}"""
                 if current is not None:
                     yield current[1]
                 ent_type = schema.IRI_TYPE.get(row["type"].value)
-                current = (iri, Entity(id=_entity_id(iri), name=_value(row["name"]) or "",
+                current = (iri, Entity(id=_entity_id(iri), name=_text(row["name"]),
                                        type=ent_type, aliases=[]))
-            alias = _value(row["alias"])
+            alias = _text(row["alias"])
             if alias and alias not in current[1].aliases and alias != current[1].name:
                 current[1].aliases.append(alias)
         if current is not None:
@@ -576,9 +592,9 @@ DELETE {{ ?e ?x ?y }} WHERE {{ VALUES ?e {{ {ents} }} ?e ?x ?y }}"""
                 role = _value(row["role"])
                 rel.evidence.append(Evidence(
                     document_id=row["doc"].value[len(schema.FKG_DOC):],
-                    sentence=_value(row["sentence"]), start=_value(row["start"]),
-                    end=_value(row["end"]), extractor=_value(row["extractor"]),
-                    confidence=_value(row["conf"]), role=role))
+                    sentence=str(_value(row["sentence"])), start=_number(row["start"], int),
+                    end=_number(row["end"], int), extractor=str(_value(row["extractor"])),
+                    confidence=_number(row["conf"], float), role=role))
                 rel.role = rel.role or role
         if current is not None:
             yield current[1]

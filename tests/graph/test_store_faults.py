@@ -216,7 +216,11 @@ def test_commands_survive_an_ill_typed_literal_already_in_the_store(runner, stor
         store.db.add(ox.Quad(ev, store.v.start, ox.Literal("x", datatype=ox.NamedNode(XSD_INT[1:-1]))))
     for args in (["stats"], ["export", "--format", "ttl"], ["export", "--format", "csv", "-o", str(tmp_path / "csv")],
                  ["export", "--format", "graphml", "-o", str(tmp_path / "g.graphml")],
-                 ["communities", "--stability-seeds", "1"], ["brokers"], ["knows", "Micha Kaufman"]):
+                 ["export", "--format", "neo4j-csv", "-o", str(tmp_path / "neo")],
+                 ["communities", "--stability-seeds", "1"], ["brokers"], ["knows", "Micha Kaufman"],
+                 ["centrality"], ["smalltown", "--random", "0"], ["ego", "Micha Kaufman"],
+                 ["who-knows", "Micha Kaufman", "Fiverr"], ["introductions", "Micha Kaufman"],
+                 ["viz", "-o", str(tmp_path / "g.html")]):
         result = run(runner, store_path, *args)
         assert result.exit_code == 0, (args, result.output)
 
