@@ -382,8 +382,7 @@ def test_a_full_disk_while_writing_is_one_clear_error_and_the_lock_is_released(s
                 store.db = FullDisk(real)    # the flush at close fails too: no chained error
     assert str(caught.value) == (f"the disk holding the store at {store_path} is full ([Errno 28] No "
                                  "space left on device); free some space and run the command again")
-    assert caught.value.__context__ is None or not isinstance(caught.value.__context__, OSError) \
-        or caught.value.__suppress_context__
+    assert caught.value.__cause__ is None and caught.value.__suppress_context__   # one error, not a chain
     lock = StoreLock(Path(store_path), exclusive=True)
     lock.acquire()
     lock.release()

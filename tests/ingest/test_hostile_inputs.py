@@ -82,8 +82,8 @@ def test_a_lone_surrogate_does_not_stop_the_cli_ingest(runner, tmp_path, store_p
     path = tmp_path / "a.jsonl"
     path.write_text('{"text": "\\ud800"}\n', encoding="utf-8")
     result = runner.invoke(cli, ["--store", store_path, "ingest", str(path), "--format", "json"])
-    assert "Traceback" not in result.output and result.exception is None or \
-        isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)[0]["new"] == 1
 
@@ -298,7 +298,7 @@ def test_workers_of_a_killed_ingest_die_with_it_and_never_hold_the_lock(tmp_path
             if len(workers) >= 2 and not any(_holds(w, lock) for w in workers):
                 break
             time.sleep(0.05)
-        assert proc.poll() is None and len(workers) >= 2, "the ingest ended before its workers were seen"
+        assert proc.poll() is None and len(workers) >= 2, "the ingest ended before its workers were seen without the store lock"
         assert not any(_holds(w, lock) for w in workers), "a worker kept the store lock"
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
