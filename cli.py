@@ -14,30 +14,62 @@ import sys
 import click
 
 from freelance_kg import __version__
-from freelance_kg.errors import FkgError
+from freelance_kg.errors import INTERRUPTED, describe, redact
 from freelance_kg.output import FORMATS, render, render_records
 
 FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
                              show_default=True, help="Output format.")
 
 
+def _debug() -> bool:
+    """--debug on the command line or FKG_DEBUG=1: show tracebacks."""
+    import os
+    if os.environ.get("FKG_DEBUG", "").strip().lower() not in ("", "0", "false", "no"):
+        return True
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.find_root().params.get("debug"))
+
+
+def fail(exc: BaseException):
+    """The one place an exception leaving a command becomes a one-line message on stderr and a
+    documented exit code (errors.describe); with --debug / FKG_DEBUG=1 the traceback comes
+    first. Credentials (a password in a URI, FKG_NEO4J_PASSWORD) never appear."""
+    import os
+    secrets = tuple(s for s in (os.environ.get("FKG_NEO4J_PASSWORD"),) if s)
+    if _debug():
+        import traceback
+        click.echo(redact("".join(traceback.format_exception(exc)).rstrip(), secrets), err=True)
+    code, message = describe(exc, secrets)
+    click.echo(message if code == INTERRUPTED else f"Error: {message}", err=True)
+    sys.exit(code)
+
+
 def handle_errors(func):
-    """Turn FkgError into a clean message + exit code (2 for bad input, ...)."""
+    """Any exception a command raises -> :func:`fail` (a clean message + exit code)."""
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
-        except FkgError as exc:
-            message = str(exc)
-            candidates = getattr(exc, "candidates", None)
-            if candidates:
-                message += "\n  closest: " + ", ".join(candidates)
-            click.echo(f"Error: {message}", err=True)
-            sys.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("Interrupted; the store keeps its last complete transaction.", err=True)
-            sys.exit(130)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort,
+                SystemExit):
+            raise
+        except BaseException as exc:  # noqa: BLE001  every error becomes a message + exit code
+            fail(exc)
     return wrapper
+
+
+class FkgGroup(click.Group):
+    """The ``fkg`` group: whatever escapes a command (or the group's own setup) goes to
+    :func:`fail`, so no command ever shows a traceback unless --debug asks for it."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort,
+                SystemExit):
+            raise
+        except BaseException as exc:  # noqa: BLE001
+            fail(exc)
 
 
 class Context:
@@ -56,7 +88,8 @@ class Context:
 pass_ctx = click.make_pass_decorator(Context)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=FkgGroup,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="fkg")
 @click.option("--store", "store_path", envvar="FKG_STORE", default=None, metavar="PATH",
               help="Embedded store folder [env FKG_STORE; default ./fkg-data].")
@@ -68,8 +101,9 @@ pass_ctx = click.make_pass_decorator(Context)
 @click.option("--neo4j-user", envvar="FKG_NEO4J_USER", default=None, metavar="USER",
               help="Neo4j user [env FKG_NEO4J_USER]. The password is read only from "
                    "FKG_NEO4J_PASSWORD or a prompt.")
+@click.option("--debug", is_flag=True, help="Show the traceback of an error [env FKG_DEBUG=1].")
 @click.pass_context
-def cli(ctx, store_path, backend, neo4j_uri, neo4j_user):
+def cli(ctx, store_path, backend, neo4j_uri, neo4j_user, debug):
     """freelance-kg: map who's who and who knows whom in the freelance economy.
 
     Articles in (fkg ingest), a typed, evidence-backed knowledge graph on disk (SPARQL; or
@@ -111,10 +145,12 @@ def stats(ctx, fmt):
 @click.argument("query")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
               help="Bind ?KEY to VALUE (repeatable); values are bound as RDF terms, never pasted.")
+@click.option("--allow-service", is_flag=True,
+              help="Let SERVICE calls reach remote SPARQL endpoints (refused by default: offline).")
 @FORMAT_OPTION
 @pass_ctx
 @handle_errors
-def sparql(ctx, query, params, fmt):
+def sparql(ctx, query, params, allow_service, fmt):
     """Run a SPARQL query: QUERY text, @file.rq, or @name of a shipped named query.
 
     The prefixes fkg:, ent:, doc:, ev:, schema:, prov:, rdf:, rdfs:, xsd: are predeclared.
@@ -122,7 +158,7 @@ def sparql(ctx, query, params, fmt):
     from freelance_kg.queries.query_args import parse_params, read_query
     text = read_query(query, "sparql")
     with ctx.open_store(read_only=True) as store:
-        result = store.sparql(text, parse_params(params))
+        result = store.sparql(text, parse_params(params), allow_service=allow_service)
     click.echo(render(result.columns, result.rows, fmt))
 
 
@@ -187,6 +223,7 @@ def ingest_cmd(ctx, sources, workers, include, exclude, batch_size, timeout, mod
     Prints documents new / unchanged / replaced / failed (with reasons); exits 1 if any failed.
     """
     from freelance_kg.ingest.pipeline import ingest
+    from freelance_kg.ingest.readers import prefetch
 
     bar = None
 
@@ -200,6 +237,7 @@ def ingest_cmd(ctx, sources, workers, include, exclude, batch_size, timeout, mod
             if done == total:
                 bar.__exit__(None, None, None)
 
+    sources = prefetch(sources, timeout=timeout)     # downloads happen before the write lock
     with ctx.open_store() as store:
         summary = ingest(sources, store, include=include, exclude=exclude, workers=workers,
                          batch_size=batch_size, model=model, timeout=timeout, progress=progress)

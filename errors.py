@@ -6,6 +6,9 @@ and exit codes. Every message says what went wrong *and* how to fix it.
 
 from __future__ import annotations
 
+import errno
+import re
+
 
 class FkgError(Exception):
     """Base of every error freelance-kg raises on purpose. ``exit_code`` is what the CLI returns."""
@@ -53,3 +56,57 @@ class MissingDependency(FkgError):
     """An optional package or model needed for this command is not installed."""
 
     exit_code = 6
+
+
+#: Exit code of an interrupted command (Ctrl-C), as shells report SIGINT.
+INTERRUPTED = 130
+
+_CREDENTIALS = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<user>[^/@\s:]*):(?P<secret>[^/@\s]*)@")
+
+
+def redact(text: str, secrets: tuple[str, ...] = ()) -> str:
+    """``text`` with credentials removed: ``scheme://user:password@host`` becomes
+    ``scheme://user:***@host``, and any of ``secrets`` (e.g. the Neo4j password) becomes ``***``."""
+    text = _CREDENTIALS.sub(lambda m: f"{m['scheme']}{m['user']}:***@", text)
+    for secret in secrets:
+        if secret and len(secret) >= 3:
+            text = text.replace(secret, "***")
+    return text
+
+
+def describe(exc: BaseException, secrets: tuple[str, ...] = ()) -> tuple[int, str]:
+    """(exit code, one-line message) for any exception that escapes a command: FkgError keeps
+    its code and words; an OSError says which file and what to do (exit 1); anything else is an
+    unexpected error (exit 1) whose message points to ``--debug``. Credentials are redacted."""
+    if isinstance(exc, FkgError):
+        code, message = exc.exit_code, str(exc)
+        candidates = getattr(exc, "candidates", None)
+        if candidates:
+            message += "\n  closest: " + ", ".join(candidates)
+        return code, redact(message, secrets)
+    if isinstance(exc, KeyboardInterrupt):
+        return INTERRUPTED, "Interrupted; the store keeps its last complete transaction."
+    if isinstance(exc, MemoryError):
+        message = ("out of memory; the store keeps its last complete transaction. Free memory, "
+                   "or ingest fewer or smaller files at a time")
+        return FkgError.exit_code, message
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        what = exc.strerror or str(exc) or type(exc).__name__
+        if exc.errno == errno.ENOSPC:
+            fix = "free some space and run the command again; the store keeps its last complete transaction"
+        elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            fix = "check the permissions of that path, or use another one"
+        else:
+            fix = "check that path and run the command again"
+        return FkgError.exit_code, redact(_one_line(f"{what}{where}: {fix}"), secrets)
+    detail = _one_line(str(exc))
+    detail = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    return FkgError.exit_code, redact(
+        f"unexpected error ({detail}). Run the command again with --debug (or FKG_DEBUG=1) to see "
+        "the traceback, and please report it", secrets)
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 
 FORMATS = ("table", "json", "csv")
 
@@ -19,10 +20,21 @@ def _cell(value) -> str:
     return str(value).replace("\n", " ")
 
 
+def _json_safe(value):
+    """Values JSON can carry: non-finite floats (xsd:double INF, NaN) become their XSD text."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("INF" if value > 0 else "-INF")
+    if isinstance(value, dict):
+        return {k: _json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    return value
+
+
 def render(columns: list[str], rows: list[list], fmt: str = "table", max_width: int = 80) -> str:
     """Rows as text. JSON is a list of objects keyed by column; values are kept as they are."""
     if fmt == "json":
-        return json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False,
+        return json.dumps(_json_safe([dict(zip(columns, row)) for row in rows]), ensure_ascii=False,
                           indent=2, default=str)
     if fmt == "csv":
         buf = io.StringIO()
@@ -42,6 +54,6 @@ def render(columns: list[str], rows: list[list], fmt: str = "table", max_width: 
 def render_records(records: list[dict], fmt: str = "table") -> str:
     """Render a list of dicts (columns from the first record's keys)."""
     if fmt == "json":
-        return json.dumps(records, ensure_ascii=False, indent=2, default=str)
+        return json.dumps(_json_safe(records), ensure_ascii=False, indent=2, default=str)
     columns = list(records[0]) if records else []
     return render(columns, [[r.get(c) for c in columns] for r in records], fmt)

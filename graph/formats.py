@@ -33,11 +33,56 @@ def guess_format(path: str, fmt: str | None) -> str:
     return guessed
 
 
+def check_output(store, fmt: str, output) -> None:
+    """Refuse an export path that cannot work or would do harm: inside the store folder (it
+    would overwrite the database), a file format onto a folder or into a missing folder, a
+    folder format (csv, neo4j-csv) onto a file."""
+    if not isinstance(output, (str, os.PathLike)):
+        return
+    path = Path(output)
+    folder = getattr(store, "folder", None)
+    try:
+        target = path.resolve()
+        store_dir = Path(folder).resolve() if folder is not None else None
+    except (OSError, RuntimeError):
+        raise BadInput(f"-o {output}: cannot resolve the path (a symlink loop?); pick another path") from None
+    if store_dir is not None and (target == store_dir or store_dir in target.parents):
+        raise BadInput(f"-o {output} is inside the store folder {folder}; writing there would "
+                       "destroy the store: pick a path outside it")
+    if fmt in ("csv", "neo4j-csv"):
+        if path.exists() and not path.is_dir():
+            raise BadInput(f"-o {output} is a file; --format {fmt} writes a folder of CSV files: "
+                           "give a folder path (it is created if missing)")
+        return
+    if path.is_dir():
+        raise BadInput(f"-o {output} is a folder; --format {fmt} writes one file: give a file "
+                       f"path, e.g. {path / ('graph.' + fmt)}")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise BadInput(f"cannot write {output}: the folder {parent} does not exist; create it "
+                       "first or pick another path")
+
+
+def _replace_when_complete(tmp: str, output: str, write) -> None:
+    """``write(tmp)`` then rename ``tmp`` to ``output``; on any failure (a full disk) the
+    partial ``tmp`` is removed and ``output`` is left as it was."""
+    try:
+        write(tmp)
+        os.replace(tmp, output)           # no half-written export under the real name
+    except BaseException:
+        try:
+            os.remove(tmp)
+        except OSError:
+            pass
+        raise
+
+
 def export(store, fmt: str, output: str | None) -> dict:
     """Write the store in ``fmt`` to ``output``: a file path (a folder for csv and neo4j-csv), or
     for the RDF formats a binary stream. Returns what was written."""
     if fmt not in EXPORT_FORMATS:
         raise BadInput(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    check_output(store, fmt, output)
     if fmt in RDF_FORMATS:
         if not hasattr(store, "dump"):
             raise BadInput(f"the {store.backend} backend has no RDF export; export from the embedded store")
@@ -47,9 +92,7 @@ def export(store, fmt: str, output: str | None) -> dict:
             store.dump(output, _rdf_format(fmt))
             output.flush()
             return {"format": fmt, "output": "-"}
-        tmp = f"{output}.part"
-        store.dump(tmp, _rdf_format(fmt))
-        os.replace(tmp, output)           # no half-written export under the real name
+        _replace_when_complete(f"{output}.part", output, lambda tmp: store.dump(tmp, _rdf_format(fmt)))
         return {"format": fmt, "output": output, "bytes": os.path.getsize(output)}
     if output is None:
         raise BadInput(f"--format {fmt} writes files: give -o PATH")
@@ -68,9 +111,67 @@ def import_file(store, path: str, fmt: str | None = None) -> dict:
     fmt = guess_format(path, fmt)
     if fmt not in IMPORT_FORMATS:
         raise BadInput(f"cannot import {fmt!r}; import reads {', '.join(IMPORT_FORMATS)}")
+    problems = check_rdf(path, fmt)
+    if problems:
+        shown = "; ".join(problems[:3]) + (f"; and {len(problems) - 3} more" if len(problems) > 3 else "")
+        raise BadInput(f"{path}: {len(problems)} value(s) the fkg vocabulary cannot read, so nothing "
+                       f"was imported: {shown}. Fix them and import again")
     before = len(store.db)
     store.load_rdf(path, _rdf_format(fmt))
     return {"file": path, "format": fmt, "triples_before": before, "triples_after": len(store.db)}
+
+
+_LEXICAL = {
+    "integer": r"[+-]?[0-9]+", "int": r"[+-]?[0-9]+", "long": r"[+-]?[0-9]+",
+    "nonNegativeInteger": r"\+?[0-9]+",
+    "decimal": r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)",
+    "double": r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?|[+-]?INF|NaN",
+    "float": r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?|[+-]?INF|NaN",
+    "boolean": r"true|false|1|0",
+    "dateTime": r"-?[0-9]{4,}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})?",
+    "date": r"-?[0-9]{4,}-[0-9]{2}-[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})?",
+}
+#: fkg predicates whose values must be numbers (evidence offsets and confidence).
+_NUMERIC = {"start": "integer", "end": "integer", "confidence": "double"}
+
+
+def check_rdf(path: str, fmt: str, limit: int = 100) -> list[str]:
+    """Problems that would break readers of the store, found by parsing ``path`` (nothing is
+    written): a literal that is not valid for its XSD datatype (``"x"^^xsd:integer``), a
+    non-number as evidence offset or confidence, a literal where a relation needs an entity.
+    A file that does not parse raises BadInput with the parser's words (line and column)."""
+    import re
+
+    import pyoxigraph as ox
+
+    from freelance_kg.graph import schema
+
+    relation_iris = {schema.FKG + p for p in schema.PREDICATE_NAMES}
+    numeric = {schema.FKG + k: v for k, v in _NUMERIC.items()}
+    problems: list[str] = []
+    try:
+        for quad in ox.parse(path=path, format=_rdf_format(fmt)):
+            where = f"{quad.subject} {quad.predicate}"
+            obj, pred = quad.object, quad.predicate.value
+            if isinstance(obj, ox.Literal):
+                dt = obj.datatype.value
+                kind = dt[len(schema.XSD):] if dt.startswith(schema.XSD) else None
+                pattern = _LEXICAL.get(kind)
+                if pattern and not re.fullmatch(pattern, obj.value.strip()):
+                    problems.append(f"{where} {obj}: not a valid xsd:{kind}")
+                elif pred in numeric and kind not in ("integer", "int", "long", "decimal", "double",
+                                                      "float", "nonNegativeInteger"):
+                    problems.append(f"{where} {obj}: must be a number (xsd:{numeric[pred]})")
+                elif pred in relation_iris:
+                    problems.append(f"{where} {obj}: a relation links two entities, not a literal")
+            if len(problems) >= limit:
+                break
+    except SyntaxError as exc:
+        raise BadInput(f"{path} is not valid {fmt}: {exc}; fix the file or pick the format with "
+                       "--format") from None
+    except (OSError, ValueError) as exc:
+        raise BadInput(f"cannot read {path} as {fmt}: {exc}") from None
+    return problems
 
 
 def write_graphml(store, output: str) -> dict:
@@ -85,9 +186,7 @@ def write_graphml(store, output: str) -> dict:
         flat.add_edge(u, v, key=key, predicate=data["predicate"], role=data.get("role") or "",
                       confidence=float(data["confidence"]), evidence_count=data["evidence_count"],
                       evidence=json.dumps(data["evidence"], ensure_ascii=False))
-    tmp = f"{output}.part"
-    nx.write_graphml(flat, tmp)
-    os.replace(tmp, output)
+    _replace_when_complete(f"{output}.part", output, lambda tmp: nx.write_graphml(flat, tmp))
     return {"format": "graphml", "output": output, "nodes": flat.number_of_nodes(),
             "edges": flat.number_of_edges()}
 
@@ -100,13 +199,16 @@ def write_csv(store, folder: str) -> dict:
 
     def write(name, header, rows):
         n = 0
-        with open(out / f"{name}.csv.part", "w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(header)
-            for row in rows:
-                writer.writerow(row)
-                n += 1
-        os.replace(out / f"{name}.csv.part", out / f"{name}.csv")
+
+        def write_rows(tmp):
+            nonlocal n
+            with open(tmp, "w", newline="", encoding="utf-8") as fh:
+                writer = csv.writer(fh)
+                writer.writerow(header)
+                for row in rows:
+                    writer.writerow(row)
+                    n += 1
+        _replace_when_complete(out / f"{name}.csv.part", out / f"{name}.csv", write_rows)
         counts[name] = n
 
     write("entities", ["id", "name", "type", "aliases"],

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from freelance_kg.errors import BadInput, FkgError, QuerySyntaxError, StoreUnavailable
+from freelance_kg.errors import BadInput, FkgError, QuerySyntaxError, StoreUnavailable, redact
 from freelance_kg.graph import schema
 from freelance_kg.graph.model import Document, Entity, Evidence, Relation
 from freelance_kg.graph.store import QueryResult, Store, WriteSummary
@@ -122,6 +122,11 @@ class Neo4jStore(Store):
             raise MissingDependency("the Neo4j backend needs the neo4j driver: "
                                     "pip install 'freelance-kg[neo4j]'") from exc
         self._neo4j = neo4j
+        import logging
+        driver_log = logging.getLogger("neo4j")
+        if not driver_log.handlers:       # the driver's own warnings repeat what the error says
+            driver_log.addHandler(logging.NullHandler())
+            driver_log.propagate = False
         self.read_only = read_only
         self.uri = uri or os.environ.get("FKG_NEO4J_URI") or DEFAULT_URI
         password = password if password is not None else os.environ.get("FKG_NEO4J_PASSWORD")
@@ -134,14 +139,23 @@ class Neo4jStore(Store):
                 self.uri, auth=auth, max_transaction_retry_time=max_retry_time,
                 connection_timeout=connection_timeout)
         except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
-            raise BadInput(f"cannot use Neo4j URI {self.uri!r}: {exc}; give a URI like "
+            raise BadInput(f"cannot use Neo4j URI {redact(self.uri)!r}: {exc}; give a URI like "
                            f"{DEFAULT_URI} with --neo4j-uri or FKG_NEO4J_URI") from None
         try:
             with self._errors():
                 self.driver.verify_connectivity()
-            self.server_agent = self.driver.get_server_info().agent if hasattr(
-                self.driver, "get_server_info") else ""
-            self.flavor = self._detect_flavor()
+                self.server_agent = self.driver.get_server_info().agent if hasattr(
+                    self.driver, "get_server_info") else ""
+                self.flavor = self._detect_flavor()
+        except FkgError:
+            self.driver.close()
+            raise
+        except Exception as exc:  # noqa: BLE001  a reply the driver cannot read
+            self.driver.close()
+            raise StoreUnavailable(
+                f"the server at {redact(self.uri)} sent a reply the Neo4j driver cannot read "
+                f"({type(exc).__name__}: {_first_line(exc)}); is it a Bolt server (Neo4j 5, "
+                "FalkorDB)? Check --neo4j-uri / FKG_NEO4J_URI") from None
         except BaseException:
             self.driver.close()
             raise
@@ -163,11 +177,11 @@ class Neo4jStore(Store):
             yield
         except exc_mod.AuthError as exc:
             raise StoreUnavailable(
-                f"authentication failed for user {self.user or '(none)'} at {self.uri}: "
+                f"authentication failed for user {self.user or '(none)'} at {redact(self.uri)}: "
                 f"set FKG_NEO4J_USER / FKG_NEO4J_PASSWORD (server said: {exc.message})") from None
         except (exc_mod.ServiceUnavailable, exc_mod.SessionExpired) as exc:
             raise StoreUnavailable(
-                f"cannot reach Neo4j at {self.uri}: start it or set FKG_NEO4J_URI / --neo4j-uri "
+                f"cannot reach Neo4j at {redact(self.uri)}: start it or set FKG_NEO4J_URI / --neo4j-uri "
                 f"({_first_line(exc)})") from None
         except exc_mod.CypherSyntaxError as exc:
             raise QuerySyntaxError(f"Cypher syntax error: {exc.message}") from None
@@ -182,9 +196,9 @@ class Neo4jStore(Store):
             if "AccessMode" in (exc.code or "") or ("read" in message.lower()
                                                     and "write" in message.lower()):
                 raise BadInput(f"{message}; add --write to run a query that writes") from None
-            raise FkgError(f"Neo4j at {self.uri} refused: {exc.code}: {message}") from None
+            raise FkgError(f"Neo4j at {redact(self.uri)} refused: {exc.code}: {message}") from None
         except exc_mod.DriverError as exc:
-            raise StoreUnavailable(f"Neo4j driver error talking to {self.uri}: {exc}") from None
+            raise StoreUnavailable(f"Neo4j driver error talking to {redact(self.uri)}: {exc}") from None
 
     def _session(self, write: bool = False):
         mode = self._neo4j.WRITE_ACCESS if write else self._neo4j.READ_ACCESS

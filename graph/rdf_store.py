@@ -27,6 +27,7 @@ leaves the store as it was before that write.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import re
@@ -104,16 +105,35 @@ def _value(term):
         return None
     if isinstance(term, ox.Literal):
         dt = term.datatype.value
-        if dt.endswith(("#integer", "#int", "#long")):
-            return int(term.value)
-        if dt.endswith(("#double", "#decimal", "#float")):
-            return float(term.value)
+        try:
+            if dt.endswith(("#integer", "#int", "#long")):
+                return int(term.value)
+            if dt.endswith(("#double", "#decimal", "#float")):
+                return float(term.value)
+        except ValueError:          # an ill-typed literal ("x"^^xsd:integer): keep its text
+            return term.value
         if dt.endswith("#boolean"):
             return term.value == "true"
         return term.value
     if isinstance(term, ox.NamedNode):
         return term.value
     return str(term)
+
+
+def _text(term) -> str:
+    """A literal's text ("" for none), whatever its datatype."""
+    return "" if term is None else str(getattr(term, "value", term))
+
+
+def _number(term, kind):
+    """An int or float from a literal; 0 for one another tool wrote that is no number."""
+    value = _value(term)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return kind(value)
+    try:
+        return kind(float(value))
+    except (TypeError, ValueError, OverflowError):
+        return kind(0)
 
 
 class StoreLock:
@@ -126,29 +146,90 @@ class StoreLock:
         self.fd = None
 
     def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        folder = self.path.parent
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except IsADirectoryError:
+            raise StoreUnavailable(f"{self.path} is a folder, not the store's lock file: remove it "
+                                   f"(rmdir {self.path}) and run the command again") from None
+        except OSError as exc:
+            if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise StoreUnavailable(f"cannot open the store at {folder}: {exc.strerror or exc} "
+                                       f"({self.path}); check that the folder exists") from None
+            if self.exclusive:
+                raise StoreUnavailable(
+                    f"cannot write to the store at {folder}: it is read-only ({exc.strerror}). "
+                    "Reading commands work; to change it, copy the folder somewhere writable and "
+                    "point --store at the copy") from None
+            try:                        # read-only media: a shared lock works on a read-only fd
+                fd = os.open(self.path, os.O_RDONLY)
+            except OSError:             # no lock file, and none can be made: nobody can write
+                self.fd = None
+                return
         try:
             fcntl.flock(fd, (fcntl.LOCK_EX if self.exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another process"
+            holder = _lock_holders(fd) or os.pread(fd, 200, 0).decode("utf-8", "replace").strip() \
+                or "another process"
             os.close(fd)
             what = "write to" if self.exclusive else "read"
             raise StoreLocked(
-                f"cannot {what} the store at {self.path.parent}: it is in use by {holder}. "
+                f"cannot {what} the store at {folder}: it is in use by {holder}. "
                 "Wait for that command to finish (only one writer at a time; readers wait "
                 "for writers), or use another --store.") from None
         if self.exclusive:
             os.ftruncate(fd, 0)
             os.pwrite(fd, f"pid {os.getpid()} on {socket.gethostname()}\n".encode(), 0)
         self.fd = fd
+        _HELD.add(fd)
 
     def release(self) -> None:
         if self.fd is not None:
-            if self.exclusive:
-                os.ftruncate(self.fd, 0)
-            fcntl.flock(self.fd, fcntl.LOCK_UN)
-            os.close(self.fd)
-            self.fd = None
+            _HELD.discard(self.fd)
+            try:
+                if self.exclusive:
+                    os.ftruncate(self.fd, 0)
+                fcntl.flock(self.fd, fcntl.LOCK_UN)
+            except OSError:
+                pass                    # the folder is gone or full: closing releases the lock
+            finally:
+                os.close(self.fd)
+                self.fd = None
+
+
+#: File descriptors of store locks this process holds (a forked worker closes them, so a lock
+#: never outlives the process that took it).
+_HELD: set[int] = set()
+
+
+def close_inherited_locks() -> None:
+    """In a forked child: close the store-lock descriptors inherited from the parent."""
+    for fd in list(_HELD):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _HELD.clear()
+
+
+def _lock_holders(fd: int) -> str:
+    """"pid 123 (writing), pid 456 (reading)" for the processes holding a lock on ``fd``'s file,
+    from /proc/locks (Linux); "" when that is not available."""
+    try:
+        st = os.fstat(fd)
+        ident = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}:{st.st_ino}"
+        with open("/proc/locks", encoding="ascii", errors="replace") as fh:
+            lines = fh.read().splitlines()
+    except OSError:
+        return ""
+    holders = []
+    for line in lines:
+        parts = line.split()
+        if len(parts) >= 6 and parts[1] == "FLOCK" and parts[5] == ident:
+            pid, mode = parts[4], "writing" if parts[3] == "WRITE" else "reading"
+            if f"pid {pid} ({mode})" not in holders:
+                holders.append(f"pid {pid} ({mode})")
+    return ", ".join(holders)
 
 
 class OxigraphStore(Store):
@@ -177,20 +258,61 @@ class OxigraphStore(Store):
         self.folder.mkdir(parents=True, exist_ok=True)
         self._lock = StoreLock(self.folder, exclusive=not read_only)
         self._lock.acquire()
+        if not read_only:
+            for scratch in self.folder.glob(".import-*"):    # left by an import that was killed
+                shutil.rmtree(scratch, ignore_errors=True)
         try:
             self.db = ox.Store.read_only(str(db_path)) if read_only else ox.Store(str(db_path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
             self._lock.release()
-            raise StoreUnavailable(f"cannot open the store at {self.folder}: {exc}") from exc
+            raise self._unavailable(exc) from None
+
+    def _unavailable(self, exc: BaseException) -> StoreUnavailable:
+        """The database's own error (RocksDB "Corruption: ...", "IO error: ...") as a message
+        saying what is wrong and what to do."""
+        detail = " ".join(str(exc).split())
+        if self.folder is not None and not (self.folder / DB_DIR).exists():
+            return StoreUnavailable(f"the store folder {self.folder} was deleted or moved while the "
+                                    f"command ran ({detail}); what this command wrote is lost. Run "
+                                    "it again (it makes a new store there)")
+        if "Corruption" in detail or "corrupt" in detail.lower():
+            return StoreUnavailable(
+                f"the store at {self.folder} is damaged ({detail}). Restore the folder from a "
+                "backup, or `fkg import` an earlier `fkg export` into a new --store, or remove "
+                "the folder and ingest the articles again")
+        if "No space" in detail:
+            return StoreUnavailable(f"the disk holding the store at {self.folder} is full ({detail}); "
+                                    "free some space and run the command again")
+        return StoreUnavailable(f"cannot use the store at {self.folder}: {detail}. Check that the "
+                                "folder exists and is not being changed by another program")
+
+    _DB_ERROR = re.compile(r"^(Corruption|IO error|Invalid argument|Not implemented|"
+                           r"Result incomplete|Busy|Aborted|No space|lock hold)", re.IGNORECASE)
+
+    def __exit__(self, exc_type, exc, tb):
+        """Close; a database error raised inside the ``with`` block (a damaged file, a full
+        disk, a deleted folder) leaves it as StoreUnavailable (exit 5) naming the store."""
+        try:
+            self.close()
+        except Exception as close_error:  # noqa: BLE001
+            if exc is None:
+                raise self._unavailable(close_error) from None
+        if isinstance(exc, (OSError, RuntimeError)) and not isinstance(exc, FkgError) \
+                and self.folder is not None and self._DB_ERROR.match(str(exc)):
+            raise self._unavailable(exc) from None
+        return False
 
     # --- lifecycle --------------------------------------------------------------------------
     def close(self) -> None:
-        if getattr(self, "db", None) is not None:
-            if not self.read_only and self.folder is not None:
-                self.db.flush()
+        """Flush and close; the lock is released even when the flush fails (a full disk)."""
+        try:
+            if getattr(self, "db", None) is not None:
+                if not self.read_only and self.folder is not None:
+                    self.db.flush()
+        finally:
             self.db = None
-        if getattr(self, "_lock", None) is not None:
-            self._lock.release()
+            if getattr(self, "_lock", None) is not None:
+                self._lock.release()
 
     def _writable(self) -> None:
         # Never keep the pyoxigraph Store in a local variable: a traceback frame holding it would
@@ -278,7 +400,7 @@ class OxigraphStore(Store):
             else:
                 self.db.extend(quads)
         except OSError as exc:
-            raise StoreUnavailable(f"writing to the store at {self.folder} failed: {exc}") from exc
+            raise self._unavailable(exc) from None
         return WriteSummary(documents=len(documents), entities=len(entities),
                             relations=len(relations),
                             evidence=sum(len(r.evidence) for r in relations))
@@ -349,22 +471,31 @@ DELETE {{ ?e ?x ?y }} WHERE {{ VALUES ?e {{ {ents} }} ?e ?x ?y }}"""
             if self.folder is not None and self.is_empty():
                 scratch = Path(tempfile.mkdtemp(prefix=".import-", dir=self.folder))
                 try:
-                    fresh = ox.Store(str(scratch / DB_DIR))
-                    fresh.bulk_load(path=path, format=fmt)
-                    fresh.flush()
-                    del fresh
+                    self._bulk_load(scratch, path, fmt)
                     self.db = None
                     target = self.folder / DB_DIR
                     shutil.rmtree(target)
                     os.replace(scratch / DB_DIR, target)
                 finally:
                     shutil.rmtree(scratch, ignore_errors=True)
-                    self.db = ox.Store(str(self.folder / DB_DIR))
+                    if self.db is None:         # reopen only what was closed (never twice)
+                        self.db = ox.Store(str(self.folder / DB_DIR))
             else:
                 self.db.load(path=path, format=fmt)
         except SyntaxError as exc:
             raise BadInput(f"{path} is not valid {fmt}: {exc}; fix the file or pick the "
                            "format with --format") from None
+
+    @staticmethod
+    def _bulk_load(scratch: Path, path: str, fmt) -> None:
+        """Bulk-load into a fresh database in ``scratch``, closed again before returning (also
+        when the file is bad: nothing here may keep it open)."""
+        fresh = _ox().Store(str(scratch / DB_DIR))
+        try:
+            fresh.bulk_load(path=path, format=fmt)
+            fresh.flush()
+        finally:
+            del fresh
 
     def is_empty(self) -> bool:
         return not any(True for _ in self.db.quads_for_pattern(None, None, None, None))
@@ -386,8 +517,8 @@ DELETE {{ ?e ?x ?y }} WHERE {{ VALUES ?e {{ {ents} }} ?e ?x ?y }}"""
               OPTIONAL { ?doc schema:datePublished ?date } OPTIONAL { ?doc prov:generatedAtTime ?at }
             } ORDER BY ?doc"""):
             yield Document(id=row["doc"].value[len(schema.FKG_DOC):],
-                           source=_value(row["source"]) or "", title=_value(row["title"]) or "",
-                           date=_value(row["date"]) or "", ingested_at=_value(row["at"]) or "")
+                           source=_text(row["source"]), title=_text(row["title"]),
+                           date=_text(row["date"]), ingested_at=_text(row["at"]))
 
     def get_document(self, document_id: str) -> Document | None:
         node = self.v.document(document_id)
@@ -403,9 +534,9 @@ DELETE {{ ?e ?x ?y }} WHERE {{ VALUES ?e {{ {ents} }} ?e ?x ?y }}"""
                 if current is not None:
                     yield current[1]
                 ent_type = schema.IRI_TYPE.get(row["type"].value)
-                current = (iri, Entity(id=_entity_id(iri), name=_value(row["name"]) or "",
+                current = (iri, Entity(id=_entity_id(iri), name=_text(row["name"]),
                                        type=ent_type, aliases=[]))
-            alias = _value(row["alias"])
+            alias = _text(row["alias"])
             if alias and alias not in current[1].aliases and alias != current[1].name:
                 current[1].aliases.append(alias)
         if current is not None:
@@ -461,9 +592,9 @@ DELETE {{ ?e ?x ?y }} WHERE {{ VALUES ?e {{ {ents} }} ?e ?x ?y }}"""
                 role = _value(row["role"])
                 rel.evidence.append(Evidence(
                     document_id=row["doc"].value[len(schema.FKG_DOC):],
-                    sentence=_value(row["sentence"]), start=_value(row["start"]),
-                    end=_value(row["end"]), extractor=_value(row["extractor"]),
-                    confidence=_value(row["conf"]), role=role))
+                    sentence=str(_value(row["sentence"])), start=_number(row["start"], int),
+                    end=_number(row["end"], int), extractor=str(_value(row["extractor"])),
+                    confidence=_number(row["conf"], float), role=role))
                 rel.role = rel.role or role
         if current is not None:
             yield current[1]
@@ -503,12 +634,18 @@ DELETE {{ ?e ?x ?y }} WHERE {{ VALUES ?e {{ {ents} }} ?e ?x ?y }}"""
         return result
 
     # --- SPARQL -----------------------------------------------------------------------------
-    def sparql(self, query: str, bindings: dict | None = None) -> QueryResult:
+    def sparql(self, query: str, bindings: dict | None = None, allow_service: bool = False) -> QueryResult:
         """Run a SPARQL query (the project's prefixes are predeclared). ``bindings`` maps variable
         names to values (str/int/float become literals, values starting with http(s):// IRIs);
-        they become a ``VALUES`` block of RDF terms serialised by pyoxigraph (escaped), never
-        raw text pasted into the query."""
+        they become a ``VALUES`` block of RDF terms serialised by pyoxigraph (escaped), placed
+        by a lexer, never raw text pasted into the query. A query calling ``SERVICE`` (which
+        would reach the network) is refused unless ``allow_service``."""
         ox = _ox()
+        from freelance_kg.graph import sparql_text
+        if not allow_service and sparql_text.uses_service(query):
+            raise BadInput("the query calls SERVICE, which sends a request over the network; the "
+                           "embedded store answers offline. Pass --allow-service to let this query "
+                           "reach the remote endpoint")
         if bindings:
             query = bind_values(query, bindings)
         try:
@@ -541,27 +678,24 @@ DELETE {{ ?e ?x ?y }} WHERE {{ VALUES ?e {{ {ents} }} ?e ?x ?y }}"""
         self.db.dump(output, format=fmt, **kwargs)
 
 
-_WHERE_BRACE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-
-
 def bind_values(query: str, bindings: dict) -> str:
-    """Insert ``VALUES ?k { term }`` for each binding at the start of the WHERE group."""
-    for name in bindings:
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-            raise BadInput(f"--param name {name!r} is not a SPARQL variable name")
-    block = " ".join(f"VALUES ?{k} {{ {_term(v)} }}" for k, v in bindings.items())
-    match = _WHERE_BRACE.search(query) or re.search(r"\{", query)
-    if match is None:
-        raise BadInput("cannot bind --param values: the query has no WHERE { ... } group")
-    return query[: match.end()] + " " + block + " " + query[match.end():]
+    """Insert ``VALUES ?k { term }`` for each binding at the start of the WHERE group, placed by
+    the SPARQL lexer (:mod:`freelance_kg.graph.sparql_text`), never by searching the text."""
+    from freelance_kg.graph import sparql_text
+    return sparql_text.bind_values(query, bindings, _term)
 
 
 def _term(value):
+    """An RDF term for a --param value: an http(s) IRI, else a literal (numbers typed)."""
     ox = _ox()
     if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
         return value
     if isinstance(value, str) and value.startswith(("http://", "https://")):
-        return ox.NamedNode(value)
+        try:
+            return ox.NamedNode(value)
+        except ValueError as exc:
+            raise BadInput(f"--param value {value!r} starts like an IRI but is not one ({exc}); "
+                           "percent-encode spaces and <>\"{}|^` characters (%20 for a space)") from None
     return ox.Literal(value)
 
 

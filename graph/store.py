@@ -129,7 +129,7 @@ class Store(ABC):
         }
 
     # --- query languages (capabilities) -----------------------------------------------------
-    def sparql(self, query: str, bindings: dict | None = None) -> QueryResult:
+    def sparql(self, query: str, bindings: dict | None = None, allow_service: bool = False) -> QueryResult:
         raise FkgError(f"the {self.backend} backend does not answer SPARQL; use the oxigraph store")
 
     def cypher(self, query: str, params: dict | None = None, write: bool = False) -> QueryResult:

@@ -168,3 +168,56 @@ def _add_co_words(nlp) -> None:
         Language.component("fkg_co_lemmas", func=_co_lemmas)
     if "fkg_co_lemmas" not in nlp.pipe_names:
         nlp.add_pipe("fkg_co_lemmas", last=True)
+
+
+# --- texts longer than spaCy's max_length ---------------------------------------------------
+def split_text(text: str, limit: int) -> list[str]:
+    """``text`` in pieces of at most ``limit`` characters whose concatenation is ``text``, cut
+    at a paragraph break when there is one, else a line break, a sentence end or a space."""
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = limit
+        for sep in ("\n\n", "\n", ". ", " "):
+            at = window.rfind(sep)
+            if at >= limit // 4:
+                cut = at + len(sep)
+                break
+        pieces.append(text[start:start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def parse_stream(nlp, items, batch_size: int = 32):
+    """``nlp.pipe(items, as_tuples=True)`` for (text, context) pairs that never fails on length:
+    a text longer than ``nlp.max_length`` (spaCy's E088) is parsed in pieces cut at paragraph
+    breaks (:func:`split_text`) and joined back into one Doc over the whole text, so character
+    offsets are the text's own."""
+    from spacy.tokens import Doc
+
+    limit = max(nlp.max_length // 2, 1)
+
+    def pieces():
+        for text, context in items:
+            if len(text) < nlp.max_length:
+                yield text, (context, 0, 1)
+                continue
+            parts = split_text(text, limit)
+            for number, part in enumerate(parts):
+                yield part, (context, number, len(parts))
+
+    parts: list = []
+    for doc, (context, number, total) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
+        if total == 1:
+            yield doc, context
+            continue
+        parts.append(doc)
+        if number == total - 1:
+            yield Doc.from_docs(parts, ensure_whitespace=False), context
+            parts = []
+
+
+def parse(nlp, text: str):
+    """One text's Doc, whatever its length (see :func:`parse_stream`)."""
+    return next(parse_stream(nlp, [(text, None)]))[0]

@@ -13,6 +13,7 @@ same source (path or URL) replaces the old document and its evidence in the same
 from __future__ import annotations
 
 import inspect
+import os
 import sys
 import time
 import warnings
@@ -23,6 +24,7 @@ from pathlib import Path
 from freelance_kg.errors import BadInput, FkgError
 from freelance_kg.graph.model import Document, Entity, Extraction, Relation
 from freelance_kg.ingest import readers
+from freelance_kg.ingest.nlp import parse, parse_stream
 
 #: Documents per write transaction.
 WRITE_BATCH = 64
@@ -53,6 +55,7 @@ class IngestSummary:
     store: dict = field(default_factory=dict)    # totals after the run (documents; entities)
     timings: dict[str, float] = field(default_factory=dict)   # seconds per stage
     renamed: dict[str, str] = field(default_factory=dict)     # old id -> new id (type vote)
+    orphaned: list[str] = field(default_factory=list)   # old versions to remove, nothing to extract
 
     @property
     def ok(self) -> bool:
@@ -155,7 +158,14 @@ def plan(results: Iterable[readers.ReadResult], store, summary: IngestSummary) -
         if result.note:
             summary.notes.append({"source": result.source, "note": result.note})
         if doc.id in seen_ids or doc.id in stored:
-            summary.unchanged += 1
+            old = [d for d in by_source.get(doc.source, []) if d != doc.id] if doc.source else []
+            if old:     # the text at this source is now another source's text: drop the old version
+                summary.orphaned.extend(d for d in old if d not in summary.orphaned)
+                summary.notes.append({"source": doc.source, "note": "its text is now identical to "
+                                      "a document already stored; the old version was removed"})
+                by_source[doc.source] = [doc.id]
+            else:
+                summary.unchanged += 1
             continue
         seen_ids.add(doc.id)
         key = doc.source or doc.id
@@ -197,6 +207,10 @@ def ingest(sources: Iterable[str], store, *, include: Iterable[str] = (), exclud
     todo = plan(readers.read_sources(sources, include, exclude, timeout=timeout, max_bytes=max_bytes),
                 store, summary)
     summary.timings["read"] = time.perf_counter() - clock
+    if summary.orphaned:
+        store.remove_documents(summary.orphaned)     # one transaction
+        summary.replaced += len(summary.orphaned)
+        summary.store["documents"] -= len(summary.orphaned)
     if todo:
         from freelance_kg.ingest.resolve import Resolver
 
@@ -208,6 +222,11 @@ def ingest(sources: Iterable[str], store, *, include: Iterable[str] = (), exclud
             state_dir = getattr(store, "folder", None)
         clock = time.perf_counter()
         resolver = Resolver.for_store(store, state_dir)
+        if state_dir is not None:        # corrupt merge-log lines are skipped, and said so
+            from freelance_kg.ingest.resolve import MergeLog
+            log = MergeLog(state_dir)
+            log.records(strict=False)
+            summary.notes += [{"source": str(log.path), "note": p} for p in log.problems]
         summary.timings["index"] = time.perf_counter() - clock
         spent = {"resolve": 0.0, "write": 0.0}
         seen_entities: set = set()
@@ -311,7 +330,7 @@ def _parse_and_extract(todo: list[_Pending], engine, nlp, workers, summary):
     previous = sys.getswitchinterval()
     sys.setswitchinterval(min(previous, PARSE_SWITCH_INTERVAL))
     try:
-        for doc, index in _in_background(lambda: nlp.pipe(texts, as_tuples=True, batch_size=32)):
+        for doc, index in _in_background(lambda: parse_stream(nlp, texts, batch_size=32)):
             item = todo[index]
             yield item, _guarded(summary, item, lambda: engine.extraction_from_doc(item.document, doc, nlp))
     finally:
@@ -381,11 +400,26 @@ def _work(args):
     index, document = args
     engine, nlp = _WORKER["engine"], _WORKER["nlp"]
     try:
-        return index, engine.extraction_from_doc(document, nlp(document.text), nlp), None
+        return index, engine.extraction_from_doc(document, parse(nlp, document.text), nlp), None
     except FkgError:
         raise
     except Exception as exc:  # noqa: BLE001  one text that breaks the extractor fails alone
         return index, None, f"{type(exc).__name__}: {exc}"
+
+
+def _worker_start(parent: int) -> None:
+    """In a new worker: die with the parent (a kill -9 of ``fkg ingest`` leaves no orphan
+    workers) and close the store lock inherited from it (a worker never keeps the store locked)."""
+    from freelance_kg.graph.rdf_store import close_inherited_locks
+    close_inherited_locks()
+    try:
+        import ctypes
+        import signal
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)    # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:       # the parent died before the line above took effect
+        os._exit(1)
 
 
 def _pool_extract(todo: list[_Pending], engine, nlp, workers, summary):
@@ -399,7 +433,7 @@ def _pool_extract(todo: list[_Pending], engine, nlp, workers, summary):
     context = multiprocessing.get_context("fork")
     with warnings.catch_warnings():   # "multi-threaded, use of fork() may lead to deadlocks"
         warnings.simplefilter("ignore", DeprecationWarning)
-        pool = context.Pool(workers)
+        pool = context.Pool(workers, initializer=_worker_start, initargs=(os.getpid(),))
     try:
         jobs = ((i, p.document) for i, p in enumerate(todo))
         for index, extraction, error in pool.imap(_work, jobs, chunksize=2):
@@ -453,4 +487,6 @@ def extract_source(source: str, nlp=None, model: str | None = None, extractor=No
     if nlp is None:
         from freelance_kg.ingest.nlp import load_nlp
         nlp = load_nlp(model)
+    if getattr(engine, "extraction_from_doc", None):     # parses texts of any length
+        return engine.extraction_from_doc(documents[0], parse(nlp, documents[0].text), nlp)
     return engine.extract(documents[0], nlp=nlp)

@@ -16,6 +16,9 @@ import fnmatch
 import json
 import os
 import re
+import stat
+import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterable, Iterator
@@ -63,7 +66,16 @@ class ReadResult:
 
 
 def _fail(source: str, reason: str) -> ReadResult:
-    return ReadResult(source=source, error=reason)
+    return ReadResult(source=clean(source), error=clean(reason))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean(text: str) -> str:
+    """``text`` without lone surrogates (a JSON ``"\\ud800"`` escape, an undecodable file
+    name): each becomes U+FFFD, so the text can be hashed, stored and printed."""
+    return _SURROGATE.sub("\ufffd", text) if text else text
 
 
 # --- decoding ------------------------------------------------------------------------------
@@ -76,16 +88,31 @@ def looks_binary(data: bytes) -> bool:
     return bool(head) and controls / len(head) > 0.05
 
 
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_BINARY = "binary file (not text); convert it to .txt, .md or .html first"
+
+
+def has_bom(data: bytes) -> bool:
+    """UTF-16 or UTF-32 byte-order mark: NUL bytes are expected, not a sign of binary data."""
+    return data.startswith(_UTF16_BOMS + _UTF32_BOMS)
+
+
 def decode_text(data: bytes, source: str) -> tuple[str | None, str | None, str | None]:
-    """(text, note, error): UTF-8 (with or without BOM, or UTF-16 with BOM), else Windows-1252 /
-    latin-1 for legacy files, with a note saying so."""
-    if looks_binary(data) and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, None, "binary file (not text); convert it to .txt, .md or .html first"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), None, None
-        except UnicodeDecodeError:
-            return None, None, "undecodable UTF-16 text; re-save it as UTF-8"
+    """(text, note, error): UTF-8 (with or without BOM, or UTF-16 / UTF-32 with BOM), else
+    Windows-1252 / latin-1 for legacy files, with a note saying so. Text that still holds NUL
+    characters once decoded is binary."""
+    if has_bom(data):
+        for encoding in ("utf-32", "utf-16") if data.startswith(_UTF32_BOMS) else ("utf-16",):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if "\x00" not in text:
+                return text, None, None
+        return None, None, "undecodable UTF-16/UTF-32 text; re-save it as UTF-8"
+    if looks_binary(data):
+        return None, None, _BINARY
     try:
         return data.decode("utf-8-sig"), None, None
     except UnicodeDecodeError:
@@ -98,7 +125,39 @@ def decode_text(data: bytes, source: str) -> tuple[str | None, str | None, str |
         return text, "not UTF-8: decoded as latin-1", None
 
 
+def _not_regular(path: Path) -> str | None:
+    """Why ``path`` is not read (a named pipe, socket, device, symlink loop), or None for a
+    regular file. Only regular files are opened: opening a named pipe waits for a writer."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == 40:        # ELOOP
+            return "symlink loop (the link points back to itself); fix or remove the link"
+        if not os.path.exists(path) and os.path.lexists(path):
+            return "broken symlink (its target does not exist); fix or remove the link"
+        return f"cannot read file: {exc.strerror or exc}"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder, not a file"
+    kind = ("named pipe" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode)
+            else "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "special file")
+    return f"not a regular file (a {kind}); skipped: only regular files are read"
+
+
+def _resolved(path: str | Path) -> tuple[Path, str | None]:
+    """(absolute path, None), or (the path as given, why it cannot be read)."""
+    path = Path(path)
+    try:
+        return path.resolve(), _not_regular(path)
+    except (OSError, RuntimeError):        # RuntimeError: a symlink loop (Python < 3.13)
+        return path.absolute(), _not_regular(path) or "cannot resolve the path (symlink loop?)"
+
+
 def _read_bytes(path: Path, max_bytes: int) -> tuple[bytes | None, str | None]:
+    why = _not_regular(path)
+    if why:
+        return None, why
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -173,7 +232,8 @@ def read_text(text: str, source: str, title: str = "", date: str = "",
               note: str | None = None, wrapped: bool = False) -> Iterator[ReadResult]:
     """A document from text already in memory (empty text is a failure). ``wrapped``: the text
     is hard-wrapped (a .txt or .md file), so single line breaks are joined (:func:`unwrap`)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = clean(text).replace("\r\n", "\n").replace("\r", "\n").strip()
+    source, title, date = clean(source), clean(title), clean(date)
     if wrapped:
         text = unwrap(text)
     if not text:
@@ -255,7 +315,10 @@ def read_jsonl(path: str | Path, max_bytes: int = MAX_BYTES) -> Iterator[ReadRes
     A malformed line is a failure naming its line number; the other lines are still read. The
     document's source is its ``url`` when given (so a changed article replaces the old one), else
     ``path:line``."""
-    path = Path(path).resolve()
+    path, why = _resolved(path)
+    if why:
+        yield _fail(str(path), why)
+        return
     try:
         fh = path.open("rb")
     except OSError as exc:
@@ -372,7 +435,32 @@ def is_url(source: str) -> bool:
 
 def fetch(url: str, timeout: float = URL_TIMEOUT, max_bytes: int = MAX_BYTES) -> tuple[bytes, str, str]:
     """(body, content type, final url). Raises OSError/ValueError subclasses with a readable
-    message on failure (HTTP error, timeout, oversize)."""
+    message on failure (HTTP error, oversize), and TimeoutError when the whole download
+    (connection, headers and body) takes longer than ``timeout`` seconds: a server that sends
+    a few bytes at a time never holds a command for longer."""
+    deadline = time.monotonic() + timeout
+    outcome: dict = {}
+    cancelled = threading.Event()
+
+    def download():
+        try:
+            outcome["value"] = _download(url, timeout, max_bytes, deadline, cancelled)
+        except BaseException as exc:  # noqa: BLE001  handed to the caller
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=download, name="fkg-fetch", daemon=True)
+    worker.start()
+    worker.join(timeout + 0.5)
+    if worker.is_alive():        # stuck in a read: it stops at its next chunk or socket timeout
+        cancelled.set()
+        raise TimeoutError(f"timed out after {timeout:g}s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def _download(url: str, timeout: float, max_bytes: int, deadline: float,
+              cancelled: threading.Event) -> tuple[bytes, str, str]:
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT,
                                                    "Accept": "text/html, application/xhtml+xml, "
                                                              "application/rss+xml, application/atom+xml, "
@@ -381,7 +469,16 @@ def fetch(url: str, timeout: float = URL_TIMEOUT, max_bytes: int = MAX_BYTES) ->
         length = response.headers.get("Content-Length")
         if length and length.isdigit() and int(length) > max_bytes:
             raise ValueError(f"oversized response ({int(length):,} bytes > limit {max_bytes:,})")
-        body = response.read(max_bytes + 1)
+        chunks, size = [], 0
+        while size <= max_bytes:
+            if cancelled.is_set() or time.monotonic() > deadline:
+                raise TimeoutError(f"timed out after {timeout:g}s")
+            chunk = response.read1(65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        body = b"".join(chunks)
         if len(body) > max_bytes:
             raise ValueError(f"oversized response (more than {max_bytes:,} bytes)")
         ctype = (response.headers.get_content_type() or "").lower()
@@ -403,7 +500,7 @@ def read_url(url: str, timeout: float = URL_TIMEOUT, max_bytes: int = MAX_BYTES,
         yield _fail(url, f"cannot fetch URL: {exc.reason}")
         return
     except TimeoutError:
-        yield _fail(url, f"timed out after {timeout:g}s")
+        yield _fail(url, f"timed out after {timeout:g}s (the whole download is bounded by --timeout)")
         return
     except (OSError, ValueError) as exc:
         yield _fail(url, f"cannot fetch URL: {exc}")
@@ -432,8 +529,11 @@ def read_url(url: str, timeout: float = URL_TIMEOUT, max_bytes: int = MAX_BYTES,
 # --- files and folders ----------------------------------------------------------------------
 def read_file(path: str | Path, max_bytes: int = MAX_BYTES, fetch_links: bool = True) -> Iterator[ReadResult]:
     """One file, by suffix (.txt .md .html .jsonl .rss/.atom/.xml), else sniffed from content."""
-    path = Path(path).resolve()
+    path, why = _resolved(path)
     source = str(path)
+    if why:
+        yield _fail(source, why)
+        return
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl(path, max_bytes=max_bytes)
@@ -445,8 +545,8 @@ def read_file(path: str | Path, max_bytes: int = MAX_BYTES, fetch_links: bool = 
     if not data.strip():
         yield _fail(source, "empty file")
         return
-    if looks_binary(data) and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        yield _fail(source, "binary file (not text); convert it to .txt, .md or .html first")
+    if looks_binary(data) and not has_bom(data):
+        yield _fail(source, _BINARY)
         return
     head = data[:4096].lstrip()
     if suffix in FEED_SUFFIXES or (suffix not in KNOWN_SUFFIXES and _FEED_SNIFF.search(head[:2048])):
@@ -473,18 +573,32 @@ def _matches(rel: str, name: str, patterns: Iterable[str]) -> bool:
     return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns)
 
 
-def iter_folder(folder: str | Path, include: Iterable[str] = (), exclude: Iterable[str] = ()) -> Iterator[Path]:
+def iter_folder(folder: str | Path, include: Iterable[str] = (), exclude: Iterable[str] = (),
+                errors: list[ReadResult] | None = None) -> Iterator[Path]:
     """Files under ``folder`` (recursive, sorted, hidden files and folders skipped). ``include``
     globs (default: the known suffixes) and ``exclude`` globs match the path relative to the folder
     or the bare file name (``*.md``, ``drafts/*``). A ``.fkgignore`` file in ``folder`` adds
-    exclude globs, one per line (``#`` comments), e.g. for a README or SOURCES.md beside articles."""
+    exclude globs, one per line (``#`` comments), e.g. for a README or SOURCES.md beside articles.
+    A sub-folder that cannot be listed (permissions) is appended to ``errors`` as a failure."""
     folder = Path(folder)
     include, exclude = list(include), list(exclude)
     ignore = folder / IGNORE_FILE
     if ignore.is_file():
-        exclude += [line.strip() for line in ignore.read_text(encoding="utf-8", errors="replace").splitlines()
-                    if line.strip() and not line.strip().startswith("#")]
-    for root, dirs, files in os.walk(folder):
+        try:
+            lines = ignore.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError as exc:
+            lines = []
+            if errors is not None:
+                errors.append(_fail(str(ignore), f"cannot read the ignore file: {exc.strerror or exc}"))
+        exclude += [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
+
+    def unreadable(exc: OSError) -> None:
+        if errors is not None:
+            errors.append(_fail(str(exc.filename or folder),
+                                f"cannot read folder: {exc.strerror or exc}; its files were not "
+                                "ingested (check its permissions)"))
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.startswith("."):
@@ -502,6 +616,21 @@ def iter_folder(folder: str | Path, include: Iterable[str] = (), exclude: Iterab
             yield full
 
 
+@dataclass
+class Fetched:
+    """A URL already read (by :func:`prefetch`): ``read_sources`` yields its results."""
+
+    source: str
+    results: list[ReadResult]
+
+
+def prefetch(sources: Iterable, timeout: float = URL_TIMEOUT, max_bytes: int = MAX_BYTES) -> list:
+    """``sources`` with every http(s) URL downloaded now (a :class:`Fetched`), so a command can
+    fetch before it takes the store's write lock; files and folders stay as they are."""
+    return [Fetched(str(s), list(read_url(str(s), timeout=timeout, max_bytes=max_bytes)))
+            if isinstance(s, str) and is_url(s) else s for s in sources]
+
+
 def read_sources(sources: Iterable[str], include: Iterable[str] = (), exclude: Iterable[str] = (),
                  timeout: float = URL_TIMEOUT, max_bytes: int = MAX_BYTES) -> Iterator[ReadResult]:
     """Read every source in order: URLs, files and folders (recursively, with glob filters).
@@ -510,6 +639,9 @@ def read_sources(sources: Iterable[str], include: Iterable[str] = (), exclude: I
         raise BadInput(f"max_bytes must be positive, not {max_bytes}")
     include, exclude = list(include), list(exclude)
     for source in sources:
+        if isinstance(source, Fetched):
+            yield from source.results
+            continue
         source = str(source)
         if is_url(source):
             yield from read_url(source, timeout=timeout, max_bytes=max_bytes)
@@ -517,10 +649,14 @@ def read_sources(sources: Iterable[str], include: Iterable[str] = (), exclude: I
         path = Path(source)
         if path.is_dir():
             found = False
-            for file in iter_folder(path, include, exclude):
+            errors: list[ReadResult] = []
+            for file in iter_folder(path, include, exclude, errors=errors):
                 found = True
+                yield from errors
+                errors.clear()
                 yield from read_file(file, max_bytes=max_bytes)
-            if not found:
+            yield from errors
+            if not found and not errors:
                 yield _fail(source, "folder holds no readable files (check --include/--exclude)")
         elif path.is_file():
             if exclude and _matches(path.as_posix(), path.name, exclude):
@@ -528,5 +664,7 @@ def read_sources(sources: Iterable[str], include: Iterable[str] = (), exclude: I
             yield from read_file(path, max_bytes=max_bytes)
         elif "://" in source:
             yield _fail(source, "unsupported URL scheme; use http:// or https://")
+        elif os.path.lexists(source):       # a named pipe, socket, device or symlink loop
+            yield from read_file(path, max_bytes=max_bytes)
         else:
             yield _fail(source, "no such file or folder")

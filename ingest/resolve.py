@@ -293,7 +293,7 @@ class Resolver:
             return max(1, cache.get(entity_id, 1))
 
         return cls(store.entities(), overrides=load_overrides(state_dir),
-                   redirects=MergeLog(state_dir).redirects() if state_dir else {},
+                   redirects=MergeLog(state_dir).redirects(strict=False) if state_dir else {},
                    prior_votes=prior_votes, **kwargs)
 
     def _remember(self, ent: Entity) -> None:
@@ -504,18 +504,35 @@ class MergeLog:
             raise BadInput("merges need a store folder for their log; pass --store or set FKG_STORE")
         self.path = Path(state_dir) / MERGE_LOG
 
-    def records(self) -> list[dict]:
+    #: Fields each kind of record needs; a record without them is corrupt.
+    _NEEDS = {"merge": ("id", "merged", "kept"), "unmerge": ("merge",), "undo": ("merge",),
+              "retype": ("id",), "split": ("id",)}
+
+    def records(self, strict: bool = True) -> list[dict]:
+        """The log's records. A line that is not a JSON object with the fields its kind needs
+        raises FkgError naming it, or with ``strict=False`` is skipped and described in
+        ``self.problems`` (ingest goes on; merge and unmerge need the exact log)."""
+        self.problems: list[str] = []
         if not self.path.exists():
             return []
         out = []
-        with self.path.open(encoding="utf-8") as fh:
+        with self.path.open(encoding="utf-8", errors="replace") as fh:
             for number, line in enumerate(fh, start=1):
-                if line.strip():
-                    try:
-                        out.append(json.loads(line))
-                    except json.JSONDecodeError:
-                        raise FkgError(f"merge log {self.path} line {number} is corrupt; fix or "
-                                       "remove that line") from None
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError:
+                    record = None
+                needs = self._NEEDS.get(record.get("op"), ()) if isinstance(record, dict) else None
+                if needs is None or any(not isinstance(record.get(k), str) for k in needs):
+                    problem = (f"merge log {self.path} line {number} is corrupt (not a merge or "
+                               "unmerge record); fix or remove that line")
+                    if strict:
+                        raise FkgError(problem)
+                    self.problems.append(problem)
+                    continue
+                out.append(record)
         return out
 
     def append(self, record: dict) -> None:
@@ -525,16 +542,17 @@ class MergeLog:
             fh.flush()
             os.fsync(fh.fileno())
 
-    def active_merges(self) -> list[dict]:
-        """Operations (merge, retype, split) not undone, oldest first."""
-        records = self.records()
+    def active_merges(self, strict: bool = True) -> list[dict]:
+        """Operations (merge, retype, split) not undone, oldest first (``strict``: see
+        :meth:`records`)."""
+        records = self.records(strict)
         undone = {r["merge"] for r in records if r.get("op") in ("unmerge", "undo")}
         return [r for r in records if r.get("op") in ("merge", "retype", "split") and r["id"] not in undone]
 
-    def redirects(self) -> dict[str, str]:
+    def redirects(self, strict: bool = True) -> dict[str, str]:
         """Where later mentions of an id a merge or retype removed go."""
         out = {}
-        for r in self.active_merges():
+        for r in self.active_merges(strict):
             if r["op"] == "merge":
                 out[r["merged"]] = r["kept"]
                 if r.get("kept_before"):

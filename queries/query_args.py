@@ -3,7 +3,9 @@ plus ``--param key=value`` pairs."""
 
 from __future__ import annotations
 
+import math
 import os
+import re
 
 from freelance_kg.errors import BadInput
 
@@ -36,10 +38,16 @@ def parse_params(pairs) -> dict:
     return params
 
 
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_DECIMAL = re.compile(r"[+-]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)([eE][+-]?[0-9]+)?")
+
+
 def _number(value: str):
-    for cast in (int, float):
-        try:
-            return cast(value)
-        except ValueError:
-            pass
+    """Whole numbers and decimals become numbers; anything else (``Infinity``, ``NaN``,
+    ``1_000``, `` 3``) stays the text it is."""
+    if _INTEGER.fullmatch(value):
+        return int(value)
+    if _DECIMAL.fullmatch(value):
+        number = float(value)
+        return number if math.isfinite(number) else value
     return value
