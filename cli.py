@@ -317,6 +317,20 @@ def _analytics_graph(ctx):
         return store.to_networkx()
 
 
+def _show_report(report, fmt, key="rows", empty="Nothing found."):
+    """A report that starts with its coverage and scope: the whole object as JSON; for a table
+    the coverage and scope lines first, then the rows; CSV keeps stdout to the rows and puts
+    the two lines on stderr."""
+    if fmt == "json":
+        import json
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2, default=str))
+        return
+    from freelance_kg.queries._graphs import coverage_text
+    header = coverage_text(report["coverage"]) + "\n" + report["scope"]
+    click.echo(header + ("\n" if fmt == "table" else ""), err=fmt != "table")
+    _show(report[key], fmt, empty)
+
+
 def _show(rows, fmt, empty="Nothing found."):
     """Render records; an empty table becomes a one-line note on stderr."""
     if not rows and fmt == "table":
@@ -334,25 +348,29 @@ def _show(rows, fmt, empty="Nothing found."):
 @click.option("--top", default=20, show_default=True, type=click.IntRange(min=1), help="How many to show.")
 @click.option("--k", default=None, type=click.IntRange(min=1),
               help="Betweenness: sample K sources (default exact up to 5,000 nodes, else 256).")
+@click.option("--component", default="largest", show_default=True,
+              type=click.Choice(["largest", "each"]),
+              help="Eigenvector only: rank the largest component, or each component on its own "
+                   "scale (labelled).")
 @SEED_OPTION
 @ENGINE_OPTION
 @FORMAT_OPTION
 @pass_ctx
 @handle_errors
-def centrality_cmd(ctx, measure, entity_type, top, k, seed, engine, fmt):
+def centrality_cmd(ctx, measure, entity_type, top, k, component, seed, engine, fmt):
     """Who sits at the centre: the top entities by degree, betweenness, eigenvector, PageRank
-    or harmonic closeness."""
-    from freelance_kg.queries.centrality import top_central
-    rows = top_central(_analytics_graph(ctx), measure, entity_type=entity_type, top=top, seed=seed,
-                       k=k, engine=engine)
-    _show(rows, fmt, "No entities (of that type) in the graph.")
+    or harmonic closeness, after the graph's coverage (components, isolated nodes)."""
+    from freelance_kg.queries.centrality import centrality_report
+    report = centrality_report(_analytics_graph(ctx), measure, entity_type=entity_type, top=top,
+                               seed=seed, k=k, engine=engine, component=component)
+    _show_report(report, fmt, empty="No entities (of that type) in the graph.")
 
 
 @cli.command("communities")
 @click.option("--method", type=click.Choice(["leiden", "louvain"]), default="leiden",
               show_default=True, help="Community detection method (modularity).")
-@click.option("--min-size", default=1, show_default=True, type=click.IntRange(min=1),
-              help="Hide communities smaller than this.")
+@click.option("--min-size", default=2, show_default=True, type=click.IntRange(min=1),
+              help="Hide communities smaller than this (1 shows isolated nodes too).")
 @click.option("--stability-seeds", default=10, show_default=True, type=click.IntRange(min=1),
               help="Seeds to measure stability over (1 skips it; each seed reruns the search).")
 @SEED_OPTION
@@ -361,20 +379,20 @@ def centrality_cmd(ctx, measure, entity_type, top, k, seed, engine, fmt):
 @pass_ctx
 @handle_errors
 def communities_cmd(ctx, method, min_size, stability_seeds, seed, engine, fmt):
-    """Clusters of the graph (every component kept), each labelled by its most central members,
-    with the partition's modularity and its stability over 10 seeds (adjusted Rand index)."""
+    """Clusters of the graph, each labelled by its most central members; single isolated
+    nodes hidden (counted); modularity and stability over 10 seeds (adjusted Rand index)
+    within the largest component, where detection decides."""
     from freelance_kg.queries.communities import community_report
     report = community_report(_analytics_graph(ctx), method, seed=seed, engine=engine,
                               min_size=min_size, stability_seeds=stability_seeds)
-    if fmt == "json":
-        import json
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
-        return
     if fmt == "table":
-        click.echo(f"{method}: {len(report['communities'])} communities, modularity "
-                   f"{report['modularity']}, stability over {stability_seeds} seeds (ARI) "
-                   f"{report['stability']}")
-    _show(report["communities"], fmt, "No communities: the graph is empty.")
+        largest = report["largest_component"]
+        report = dict(report, scope=report["scope"] + (
+            f"\n{method}: {len(report['communities'])} communities shown; whole-graph "
+            f"modularity {report['modularity']}; in the largest component "
+            f"{largest['communities']} communities, modularity {largest['modularity']}, "
+            f"stability over {stability_seeds} seeds (ARI) {largest['stability']}"))
+    _show_report(report, fmt, "communities", "No communities of that size in the graph.")
 
 
 @cli.command("smalltown")
@@ -403,6 +421,8 @@ def smalltown_cmd(ctx, view, n_random, sample, seed, engine, fmt):
         return
     if fmt == "table":
         click.echo("\n".join(report["summary"]) + "\n")
+    elif report["scope"]:
+        click.echo(report["summary"][0] + "\n" + report["scope"], err=True)
     click.echo(render(["measure", "value"], [[k, v] for k, v in report["measures"].items()], fmt))
 
 
@@ -461,17 +481,20 @@ def knows_cmd(ctx, name, fmt):
 @click.option("--top", default=20, show_default=True, type=click.IntRange(min=1), help="How many to show.")
 @click.option("--k", default=None, type=click.IntRange(min=1),
               help="Sample K betweenness sources (default exact up to 5,000 nodes, else 256).")
+@click.option("--include-places", is_flag=True,
+              help="Rank places and let paths run through them (left out by default, as in who-knows).")
 @SEED_OPTION
 @ENGINE_OPTION
 @FORMAT_OPTION
 @pass_ctx
 @handle_errors
-def brokers_cmd(ctx, entity_type, top, k, seed, engine, fmt):
-    """Who bridges separate groups: high betweenness together with low Burt's constraint."""
-    from freelance_kg.queries.brokers import broker_scores
-    rows = broker_scores(_analytics_graph(ctx), entity_type=entity_type, top=top, seed=seed, k=k,
-                         engine=engine)
-    _show(rows, fmt, "No entities (of that type) in the graph.")
+def brokers_cmd(ctx, entity_type, top, k, include_places, seed, engine, fmt):
+    """Who bridges separate groups: high betweenness together with low Burt's constraint
+    (places left out unless --include-places)."""
+    from freelance_kg.queries.brokers import broker_report
+    report = broker_report(_analytics_graph(ctx), entity_type=entity_type, top=top, seed=seed,
+                           k=k, engine=engine, include_places=include_places)
+    _show_report(report, fmt, empty="No entities (of that type) in the graph.")
 
 
 @cli.command("introductions")

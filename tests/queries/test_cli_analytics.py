@@ -79,3 +79,44 @@ def test_bad_options_are_explained(runner, eco_store):
     assert result.exit_code == 2 and "Person" in result.stderr
     result = run(runner, eco_store, "centrality", "--measure", "closeness")
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("args, scope", [
+    (["centrality"], "Scope: all entities of the graph"),
+    (["centrality", "--measure", "eigenvector"], "Scope: entities of the largest component only"),
+    (["brokers"], "Scope: every entity except places (2 left out"),
+    (["communities"], "Scope: communities of at least 2 members"),
+    (["smalltown"], "Scope: clustering, reach and the inner circle"),
+])
+def test_every_report_starts_with_coverage_and_scope(runner, eco_store, args, scope):
+    table = run(runner, eco_store, *args)
+    assert table.exit_code == 0, table.output
+    lines = table.stdout.splitlines()
+    assert lines[0].startswith("Coverage: ") and " connected components; the largest holds " in lines[0]
+    assert lines[1].startswith(scope)
+    report = json.loads(run(runner, eco_store, *args, "--format", "json").stdout)
+    assert list(report)[:2] == ["coverage", "scope"] and report["scope"].startswith(scope)
+    assert report["coverage"]["components"] == 2
+    csv_run = run(runner, eco_store, *args, "--format", "csv")
+    assert csv_run.stderr.startswith("Coverage: ") and not csv_run.stdout.startswith("Coverage")
+
+
+@pytest.mark.parametrize("view", ["entities", "people"])
+def test_smalltown_seed_is_reproducible_across_processes(town_store, view):
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for hash_seed in ("1", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        done = subprocess.run([sys.executable, "-m", "freelance_kg", "--store", town_store,
+                               "smalltown", "--view", view, "--seed", "0", "--format", "json"],
+                              capture_output=True, text=True, env=env, check=True)
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    measures = json.loads(outputs[0])["measures"]
+    assert measures["largest_component_nodes"] >= 20
+    assert measures["random_clustering"] is not None and measures["random_references"] == 3
+    if view == "people":
+        assert measures["sigma"] > 1 and -1 <= measures["omega"] <= 1
