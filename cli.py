@@ -331,6 +331,21 @@ def _show_report(report, fmt, key="rows", empty="Nothing found."):
     _show(report[key], fmt, empty)
 
 
+def _show_found(report, fmt, *matches, drop=()):
+    """Rows found for names the user typed: first, on stderr, which entity each name was
+    taken to mean (unless it was typed as its canonical name); then the rows, or the report's
+    own reason why there are none."""
+    from freelance_kg.queries.names import match_note
+    for match in matches:
+        note = match_note(match)
+        if note:
+            click.echo(note, err=True)
+    rows = report["rows"]
+    if drop and fmt != "json":
+        rows = [{k: v for k, v in r.items() if k not in drop} for r in rows]
+    _show(rows, fmt, report["empty"] or "Nothing found.")
+
+
 def _show(rows, fmt, empty="Nothing found."):
     """Render records; an empty table becomes a one-line note on stderr."""
     if not rows and fmt == "table":
@@ -440,13 +455,13 @@ def smalltown_cmd(ctx, view, n_random, sample, seed, engine, fmt):
 def who_knows_cmd(ctx, person_a, person_b, max_hops, n_paths, via_places, fmt):
     """How A and B are connected: the shortest paths, every hop with its relation, the evidence
     sentence and its source. A and B are names, aliases or ids (close spellings are accepted)."""
-    from freelance_kg.queries.paths import who_knows
-    rows = who_knows(_analytics_graph(ctx), person_a, person_b, max_hops=max_hops, paths=n_paths,
-                     via_places=via_places)
+    from freelance_kg.queries.paths import who_knows_report
+    report = who_knows_report(_analytics_graph(ctx), person_a, person_b, max_hops=max_hops,
+                              paths=n_paths, via_places=via_places)
     if fmt == "table":
-        rows = [{k: r[k] for k in ("path", "hop", "link", "sentence", "source")} for r in rows]
-    _show(rows, fmt, f"No connection between {person_a} and {person_b} within {max_hops} hops "
-                     "(try --max-hops).")
+        report["rows"] = [{k: r[k] for k in ("path", "hop", "link", "sentence", "source")}
+                          for r in report["rows"]]
+    _show_found(report, fmt, report["from"], report["to"])
 
 
 @cli.command("ego")
@@ -458,8 +473,9 @@ def who_knows_cmd(ctx, person_a, person_b, max_hops, n_paths, via_places, fmt):
 @handle_errors
 def ego_cmd(ctx, name, hops, fmt):
     """NAME's neighbourhood: everyone within --hops steps, with the chain that reaches them."""
-    from freelance_kg.queries.paths import ego_network
-    _show(ego_network(_analytics_graph(ctx), name, hops=hops), fmt, f"{name} has no links.")
+    from freelance_kg.queries.paths import ego_report
+    report = ego_report(_analytics_graph(ctx), name, hops=hops)
+    _show_found(report, fmt, report["centre"])
 
 
 @cli.command("knows")
@@ -470,9 +486,9 @@ def ego_cmd(ctx, name, hops, fmt):
 def knows_cmd(ctx, name, fmt):
     """The people NAME knows (derived KNOWS: co-founders, same organisation, event, funder or
     sentence), strongest first, with the reasons and the evidence."""
-    from freelance_kg.queries.paths import acquaintances
-    _show(acquaintances(_analytics_graph(ctx), name), fmt,
-          f"The graph gives {name} no shared ties with other people.")
+    from freelance_kg.queries.paths import acquaintances_report
+    report = acquaintances_report(_analytics_graph(ctx), name)
+    _show_found(report, fmt, report["person"])
 
 
 @cli.command("brokers")
@@ -504,11 +520,12 @@ def brokers_cmd(ctx, entity_type, top, k, include_places, seed, engine, fmt):
 @pass_ctx
 @handle_errors
 def introductions_cmd(ctx, name, top, fmt):
-    """Who could introduce NAME to whom: people two acquaintances away, the person in between,
-    and why each of the two ties exists."""
-    from freelance_kg.queries.paths import introductions
-    _show(introductions(_analytics_graph(ctx), name, top=top), fmt,
-          f"Nobody to introduce {name} to: no acquaintance has contacts {name} lacks.")
+    """Who could introduce NAME to whom: people two acquaintances away, through the introducer
+    with the strongest two ties, and why each tie exists (--format json: every reason with its
+    evidence sentences and sources)."""
+    from freelance_kg.queries.paths import introductions_report
+    report = introductions_report(_analytics_graph(ctx), name, top=top)
+    _show_found(report, fmt, report["person"], drop=("reasons",))
 
 
 @cli.command("named-queries")
