@@ -626,9 +626,12 @@ def push_cmd(ctx, target, to, batch_size, fmt):
 @click.option("--community", default=None, type=int, metavar="N",
               help="Only community N (numbered as fkg communities numbers them, 0 = largest).")
 @click.option("--min-degree", default=0, show_default=True, type=click.IntRange(min=0), metavar="K",
-              help="Only entities with at least K distinct neighbours.")
+              help="Only entities with at least K distinct neighbours among those shown.")
 @click.option("--top", default=None, type=click.IntRange(min=1), metavar="N",
-              help="Only the N highest-scoring entities (by --size).")
+              help="Only the N highest-scoring entities (by --size, computed on those shown; "
+                   "never an entity scoring 0).")
+@click.option("--show-isolates", is_flag=True,
+              help="Also draw entities with no link in the picture (hidden and counted by default).")
 @click.option("--color", "color", default="type", show_default=True,
               type=click.Choice(["type", "community"]), help="Colour nodes by entity type or community.")
 @click.option("--size", "size", default="pagerank", show_default=True,
@@ -641,8 +644,8 @@ def push_cmd(ctx, target, to, batch_size, fmt):
 @FORMAT_OPTION
 @pass_ctx
 @handle_errors
-def viz(ctx, html, png, focus, hops, types, community, min_degree, top, color, size, layout, seed,
-        title, fmt):
+def viz(ctx, html, png, focus, hops, types, community, min_degree, top, show_isolates, color, size,
+        layout, seed, title, fmt):
     """Draw the graph: an interactive offline HTML page (search, filters, evidence tooltips)
     and/or a static PNG overview.
 
@@ -658,7 +661,7 @@ def viz(ctx, html, png, focus, hops, types, community, min_degree, top, color, s
         graph = store.to_networkx()
     summary = draw(graph, html=html, png=png, title=title, focus=focus, hops=hops, types=types,
                    community=community, min_degree=min_degree, top=top, color=color, size=size,
-                   layout=layout, seed=seed)
+                   layout=layout, seed=seed, show_isolates=show_isolates)
     click.echo(render_records([summary], fmt))
 
 

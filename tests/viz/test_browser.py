@@ -142,3 +142,21 @@ def test_alert_detector_sees_an_alert(browser, tmp_path):
             break
         time.sleep(0.05)
     assert text == "1"
+
+
+def test_clicking_a_node_lists_its_relations_with_evidence(browser, small_page, artifacts):
+    browser.open(small_page)
+    bob = identity.entity_id("Bob Stone", "Person")
+    browser.js("fkgSelect(arguments[0]);", bob)
+    items = browser.js("return Array.from(document.querySelectorAll('#fkg-details .fkg-relation'))"
+                       ".map(r => r.innerText);")
+    assert len(items) == 2
+    assert any("Bob Stone \u2192 MEMBER_OF \u2192 Freelancers Union of Porto" in t
+               and "Bob Stone joined the FUP." in t for t in items)
+    assert any("PARTICIPATED_IN" in t and "Bob Stone spoke at the summit." in t for t in items)
+    assert "2 relations in this picture" in browser.js(
+        "return document.getElementById('fkg-details').innerText;")
+    browser.driver.save_screenshot(str(artifacts / "small-page-node-relations.png"))
+    # a relation in the list opens that relation's own card
+    browser.js("document.querySelector('#fkg-details .fkg-relation').click();")
+    assert "confidence" in browser.js("return document.getElementById('fkg-details').innerText;")
