@@ -16,7 +16,7 @@ from freelance_kg.errors import BadInput
 from freelance_kg.graph import schema
 from freelance_kg.queries._graphs import (
     coverage, node_name, node_type, resolve_engine, social_view, sorted_components, to_igraph)
-from freelance_kg.queries.centrality import centrality_scores
+from freelance_kg.queries.centrality import centrality_scores, tie_key
 
 
 def burt_constraint(graph, nodes=None, *, engine="auto") -> dict:
@@ -66,12 +66,13 @@ def broker_scores(graph, *, entity_type=None, top=20, seed=0, k=None, engine="au
         raise BadInput("places are left out of brokers; add --include-places to rank them")
     between = centrality_scores(G, "betweenness", entity_type=entity_type, seed=seed, k=k,
                                 engine=engine)
-    ranked = sorted(between, key=lambda v: (-between[v], node_name(G, v)))
+    ranked = sorted(between, key=lambda v: (-tie_key(between[v]), node_name(G, v), str(v)))
     # constraint breaks ties among the leading candidates; compute it for a margin beyond top
     pool = ranked if top is None else ranked[: max(top * 3, top + 20)]
     constraint = burt_constraint(G, pool, engine=engine)
-    pool.sort(key=lambda v: (-between[v], constraint[v] if constraint[v] is not None else math.inf,
-                             node_name(G, v)))
+    pool.sort(key=lambda v: (-tie_key(between[v]),
+                             tie_key(constraint[v]) if constraint[v] is not None else math.inf,
+                             node_name(G, v), str(v)))
     chosen = pool if top is None else pool[:top]
     return [{"rank": i + 1, "name": node_name(G, v), "type": node_type(G, v), "id": str(v),
              "betweenness": round(between[v], 6),

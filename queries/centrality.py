@@ -20,7 +20,7 @@ import networkx as nx
 
 from freelance_kg.errors import BadInput
 from freelance_kg.queries._graphs import (
-    coverage, node_name, node_type, nodes_of_type, resolve_engine, social_view,
+    coverage, node_name, node_type, nodes_of_type, ordered, resolve_engine, social_view,
     sorted_components, to_igraph)
 
 MEASURES = ("degree", "betweenness", "eigenvector", "pagerank", "harmonic")
@@ -61,7 +61,7 @@ def centrality_scores(graph, measure="pagerank", *, entity_type=None, seed=0, k=
     if component not in COMPONENT_SCOPES:
         raise BadInput(f"unknown component scope {component!r} (--component); choose one of "
                        f"{', '.join(COMPONENT_SCOPES)}")
-    G = social_view(graph)
+    G = ordered(social_view(graph))    # sorted: the same sums in the same order in every process
     keep = nodes_of_type(G, entity_type) if entity_type else None
     n = G.number_of_nodes()
     if n == 0:
@@ -171,6 +171,13 @@ def _igraph_betweenness(G, g, nodes, seed, k):
     return [b * 2 * (scale_source if i in source_ids else scale_other) for i, b in enumerate(raw)]
 
 
+def tie_key(score: float) -> float:
+    """A score rounded to 9 decimals for ranking: networkx sums some measures (harmonic
+    closeness, betweenness) over a set of sources, so equal scores can differ in the last bits
+    from one process to the next; rounding lets names break such ties the same way every time."""
+    return round(score, 9)
+
+
 def top_central(graph, measure="pagerank", *, entity_type=None, top=10, seed=0, k=None,
                 engine="auto", component="largest") -> list[dict]:
     """The ``top`` highest-scoring nodes as records: rank, name, type, id, score (ties by name).
@@ -183,8 +190,8 @@ def top_central(graph, measure="pagerank", *, entity_type=None, top=10, seed=0, 
     if measure == "eigenvector" and component == "each":
         G = social_view(graph)
         index = {v: i for i, part in enumerate(sorted_components(G)) for v in part}
-        ranked = sorted(scores.items(), key=lambda item: (index[item[0]], -item[1],
-                                                         node_name(graph, item[0])))
+        ranked = sorted(scores.items(), key=lambda item: (index[item[0]], -tie_key(item[1]),
+                                                         node_name(graph, item[0]), str(item[0])))
         rows, seen = [], {}
         for node, score in ranked:
             c = index[node]
@@ -194,7 +201,8 @@ def top_central(graph, measure="pagerank", *, entity_type=None, top=10, seed=0, 
                              "type": node_type(graph, node), "id": str(node),
                              measure: round(score, 6)})
         return rows
-    ranked = sorted(scores.items(), key=lambda item: (-item[1], node_name(graph, item[0])))
+    ranked = sorted(scores.items(), key=lambda item: (-tie_key(item[1]), node_name(graph, item[0]),
+                                                      str(item[0])))
     if top is not None:
         ranked = ranked[:top]
     return [{"rank": i + 1, "name": node_name(graph, node), "type": node_type(graph, node),

@@ -143,7 +143,7 @@ def community_report(graph, method="leiden", *, seed=0, engine="auto", label_siz
     stability across ``stability_seeds`` seeds (mean adjusted Rand index) inside the largest
     component. Each record says whether the community is a ``whole_component``.
     """
-    from freelance_kg.queries.centrality import centrality_scores
+    from freelance_kg.queries.centrality import centrality_scores, tie_key
 
     if min_size < 1:
         raise BadInput(f"--min-size must be at least 1, got {min_size}")
@@ -161,14 +161,16 @@ def community_report(graph, method="leiden", *, seed=0, engine="auto", label_siz
             left_out += len(members)
             continue
         whole += is_whole
-        ranked = sorted(members, key=lambda v: (-scores.get(v, 0.0), node_name(G, v)))
+        ranked = sorted(members, key=lambda v: (-tie_key(scores.get(v, 0.0)), node_name(G, v),
+                                                str(v)))
         types = Counter(node_type(G, v) or "-" for v in members)
         records.append({
             "community": index,
             "size": len(members),
             "whole_component": is_whole,
             "label": ", ".join(node_name(G, v) for v in ranked[:label_size]),
-            "types": ", ".join(f"{t} {c}" for t, c in types.most_common()),
+            "types": ", ".join(f"{t} {c}" for t, c in sorted(types.items(),
+                                                              key=lambda tc: (-tc[1], tc[0]))),
             "members": [node_name(G, v) for v in ranked],
         })
     largest = {"nodes": 0, "communities": 0, "modularity": None, "stability": None}

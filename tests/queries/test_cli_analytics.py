@@ -164,3 +164,22 @@ def test_introductions_json_keeps_every_reason_whole(runner, eco_store):
                                                         "Ben Okafor and Grace Kim"}
     table = run(runner, eco_store, "introductions", "Ana Ruiz")
     assert "reasons" not in table.stdout.splitlines()[0] and "also_through" in table.stdout
+
+
+@pytest.mark.parametrize("args", [
+    ["communities", "--min-size", "1", "--stability-seeds", "3"],
+    ["centrality", "--measure", "harmonic", "--top", "200"],
+    ["centrality", "--measure", "eigenvector", "--component", "each", "--top", "200"],
+    ["brokers", "--top", "200"],
+])
+def test_rankings_are_reproducible_across_processes(town_store, args):
+    """Ties (equal scores, equal counts) are broken the same way whatever PYTHONHASHSEED is."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = [subprocess.run([sys.executable, "-m", "freelance_kg", "--store", town_store, *args,
+                               "--format", "json"], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": hash_seed}).stdout
+               for hash_seed in ("1", "12345")]
+    assert outputs[0] == outputs[1] and json.loads(outputs[0])["coverage"]["nodes"] == 98
