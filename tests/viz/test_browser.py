@@ -160,3 +160,29 @@ def test_clicking_a_node_lists_its_relations_with_evidence(browser, small_page, 
     # a relation in the list opens that relation's own card
     browser.js("document.querySelector('#fkg-details .fkg-relation').click();")
     assert "confidence" in browser.js("return document.getElementById('fkg-details').innerText;")
+
+
+def test_labels_never_overlap_at_rest(browser, tmp_path, artifacts):
+    from freelance_kg.graph.model import Entity, Relation
+    from freelance_kg.graph.projection import to_multidigraph
+    hub = Entity.make("Gigly", "Platform")
+    people = [Entity.make(f"Freelancer With A Long Name {i:02d}", "Person") for i in range(40)]
+    graph = to_multidigraph([hub, *people], [Relation(p.id, "WORKS_FOR", hub.id) for p in people])
+    path = tmp_path / "crowded.html"
+    page.render_page(views.prepare_view(graph), str(path), title="Crowded")
+    browser.open(path)
+    shown = browser.js("return Object.keys(window.fkgLabelsShown);")
+    assert hub.id in shown and 1 < len(shown) < 41          # some names had to give way
+    # the boxes vis-network itself drew (canvas units) for the labels left visible
+    browser.js("network.redraw();")
+    boxes = browser.js("return Object.keys(window.fkgLabelsShown).map(function (id) {"
+                       " var s = network.body.nodes[id].labelModule.size;"
+                       " return [s.left, s.top, s.left + s.width, s.top + s.height]; });")
+    drawn = [b for b in boxes if b[2] > b[0]]
+    assert len(drawn) == len(shown)
+    overlapping = [(a, b) for i, a in enumerate(drawn) for b in drawn[i + 1:]
+                   if a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1]
+    assert overlapping == []
+    hidden = browser.js("return nodes.get().filter(n => n.font && n.font.color === 'rgba(0,0,0,0)').length;")
+    assert hidden == 41 - len(shown)
+    browser.driver.save_screenshot(str(artifacts / "crowded-page-labels.png"))
