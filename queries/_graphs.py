@@ -183,7 +183,7 @@ def coverage_text(cov: dict, noun: str = "nodes") -> str:
     """The coverage as one sentence, with a warning when the graph is mostly islands."""
     n = cov["nodes"]
     if not n:
-        return f"Coverage: no {noun}."
+        return f"Coverage: no {noun}: the graph is empty; ingest articles first (fkg ingest)."
     isolates = cov["isolates"]
     text = (f"Coverage: {n:,} {noun}, {cov['links']:,} links; {isolates:,} isolated "
             f"({isolates / n:.0%}); {cov['components']:,} connected components; the largest holds "
