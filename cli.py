@@ -400,13 +400,6 @@ def communities_cmd(ctx, method, min_size, stability_seeds, seed, engine, fmt):
     from freelance_kg.queries.communities import community_report
     report = community_report(_analytics_graph(ctx), method, seed=seed, engine=engine,
                               min_size=min_size, stability_seeds=stability_seeds)
-    if fmt == "table":
-        largest = report["largest_component"]
-        report = dict(report, scope=report["scope"] + (
-            f"\n{method}: {len(report['communities'])} communities shown; whole-graph "
-            f"modularity {report['modularity']}; in the largest component "
-            f"{largest['communities']} communities, modularity {largest['modularity']}, "
-            f"stability over {stability_seeds} seeds (ARI) {largest['stability']}"))
     _show_report(report, fmt, "communities", "No communities of that size in the graph.")
 
 

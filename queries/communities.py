@@ -189,6 +189,10 @@ def community_report(graph, method="leiden", *, seed=0, engine="auto", label_siz
              f"{len(records):,} shown are whole connected components, found without any "
              f"detection. Modularity and stability are given within the largest component "
              f"({largest['nodes']:,} nodes), where detection decides.")
+    scope += (f"\n{method}: {len(records)} communities shown; whole-graph modularity "
+              f"{round(modularity(G, partition), 6)}; in the largest component "
+              f"{largest['communities']} communities, modularity {largest['modularity']}, "
+              f"stability over {stability_seeds} seeds (ARI) {largest['stability']}")
     return {"coverage": cov, "scope": scope, "method": method, "seed": seed,
             "min_size": min_size, "communities_hidden": hidden, "nodes_left_out": left_out,
             "whole_components": whole,
