@@ -448,6 +448,35 @@ def _analytics_graph(ctx):
         return store.to_networkx()
 
 
+def _show_report(report, fmt, key="rows", empty="Nothing found."):
+    """A report that starts with its coverage and scope: the whole object as JSON; for a table
+    the coverage and scope lines first, then the rows; CSV keeps stdout to the rows and puts
+    the two lines on stderr."""
+    if fmt == "json":
+        import json
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2, default=str))
+        return
+    from freelance_kg.queries._graphs import coverage_text
+    header = coverage_text(report["coverage"]) + "\n" + report["scope"]
+    click.echo(header + ("\n" if fmt == "table" else ""), err=fmt != "table")
+    _show(report[key], fmt, empty)
+
+
+def _show_found(report, fmt, *matches, drop=()):
+    """Rows found for names the user typed: first, on stderr, which entity each name was
+    taken to mean (unless it was typed as its canonical name); then the rows, or the report's
+    own reason why there are none."""
+    from freelance_kg.queries.names import match_note
+    for match in matches:
+        note = match_note(match)
+        if note:
+            click.echo(note, err=True)
+    rows = report["rows"]
+    if drop and fmt != "json":
+        rows = [{k: v for k, v in r.items() if k not in drop} for r in rows]
+    _show(rows, fmt, report["empty"] or "Nothing found.")
+
+
 def _show(rows, fmt, empty="Nothing found."):
     """Render records; an empty table becomes a one-line note on stderr."""
     if not rows and fmt == "table":
@@ -465,25 +494,29 @@ def _show(rows, fmt, empty="Nothing found."):
 @click.option("--top", default=20, show_default=True, type=click.IntRange(min=1), help="How many to show.")
 @click.option("--k", default=None, type=click.IntRange(min=1),
               help="Betweenness: sample K sources (default exact up to 5,000 nodes, else 256).")
+@click.option("--component", default="largest", show_default=True,
+              type=click.Choice(["largest", "each"]),
+              help="Eigenvector only: rank the largest component, or each component on its own "
+                   "scale (labelled).")
 @SEED_OPTION
 @ENGINE_OPTION
 @FORMAT_OPTION
 @pass_ctx
 @handle_errors
-def centrality_cmd(ctx, measure, entity_type, top, k, seed, engine, fmt):
+def centrality_cmd(ctx, measure, entity_type, top, k, component, seed, engine, fmt):
     """Who sits at the centre: the top entities by degree, betweenness, eigenvector, PageRank
-    or harmonic closeness."""
-    from freelance_kg.queries.centrality import top_central
-    rows = top_central(_analytics_graph(ctx), measure, entity_type=entity_type, top=top, seed=seed,
-                       k=k, engine=engine)
-    _show(rows, fmt, "No entities (of that type) in the graph.")
+    or harmonic closeness, after the graph's coverage (components, isolated nodes)."""
+    from freelance_kg.queries.centrality import centrality_report
+    report = centrality_report(_analytics_graph(ctx), measure, entity_type=entity_type, top=top,
+                               seed=seed, k=k, engine=engine, component=component)
+    _show_report(report, fmt, empty="No entities (of that type) in the graph.")
 
 
 @cli.command("communities")
 @click.option("--method", type=click.Choice(["leiden", "louvain"]), default="leiden",
               show_default=True, help="Community detection method (modularity).")
-@click.option("--min-size", default=1, show_default=True, type=click.IntRange(min=1),
-              help="Hide communities smaller than this.")
+@click.option("--min-size", default=2, show_default=True, type=click.IntRange(min=1),
+              help="Hide communities smaller than this (1 shows isolated nodes too).")
 @click.option("--stability-seeds", default=10, show_default=True, type=click.IntRange(min=1),
               help="Seeds to measure stability over (1 skips it; each seed reruns the search).")
 @SEED_OPTION
@@ -492,20 +525,13 @@ def centrality_cmd(ctx, measure, entity_type, top, k, seed, engine, fmt):
 @pass_ctx
 @handle_errors
 def communities_cmd(ctx, method, min_size, stability_seeds, seed, engine, fmt):
-    """Clusters of the graph (every component kept), each labelled by its most central members,
-    with the partition's modularity and its stability over 10 seeds (adjusted Rand index)."""
+    """Clusters of the graph, each labelled by its most central members; single isolated
+    nodes hidden (counted); modularity and stability over 10 seeds (adjusted Rand index)
+    within the largest component, where detection decides."""
     from freelance_kg.queries.communities import community_report
     report = community_report(_analytics_graph(ctx), method, seed=seed, engine=engine,
                               min_size=min_size, stability_seeds=stability_seeds)
-    if fmt == "json":
-        import json
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
-        return
-    if fmt == "table":
-        click.echo(f"{method}: {len(report['communities'])} communities, modularity "
-                   f"{report['modularity']}, stability over {stability_seeds} seeds (ARI) "
-                   f"{report['stability']}")
-    _show(report["communities"], fmt, "No communities: the graph is empty.")
+    _show_report(report, fmt, "communities", "No communities of that size in the graph.")
 
 
 @cli.command("smalltown")
@@ -534,6 +560,8 @@ def smalltown_cmd(ctx, view, n_random, sample, seed, engine, fmt):
         return
     if fmt == "table":
         click.echo("\n".join(report["summary"]) + "\n")
+    elif report["scope"]:
+        click.echo(report["summary"][0] + "\n" + report["scope"], err=True)
     click.echo(render(["measure", "value"], [[k, v] for k, v in report["measures"].items()], fmt))
 
 
@@ -551,13 +579,13 @@ def smalltown_cmd(ctx, view, n_random, sample, seed, engine, fmt):
 def who_knows_cmd(ctx, person_a, person_b, max_hops, n_paths, via_places, fmt):
     """How A and B are connected: the shortest paths, every hop with its relation, the evidence
     sentence and its source. A and B are names, aliases or ids (close spellings are accepted)."""
-    from freelance_kg.queries.paths import who_knows
-    rows = who_knows(_analytics_graph(ctx), person_a, person_b, max_hops=max_hops, paths=n_paths,
-                     via_places=via_places)
+    from freelance_kg.queries.paths import who_knows_report
+    report = who_knows_report(_analytics_graph(ctx), person_a, person_b, max_hops=max_hops,
+                              paths=n_paths, via_places=via_places)
     if fmt == "table":
-        rows = [{k: r[k] for k in ("path", "hop", "link", "sentence", "source")} for r in rows]
-    _show(rows, fmt, f"No connection between {person_a} and {person_b} within {max_hops} hops "
-                     "(try --max-hops).")
+        report["rows"] = [{k: r[k] for k in ("path", "hop", "link", "sentence", "source")}
+                          for r in report["rows"]]
+    _show_found(report, fmt, report["from"], report["to"])
 
 
 @cli.command("ego")
@@ -569,8 +597,9 @@ def who_knows_cmd(ctx, person_a, person_b, max_hops, n_paths, via_places, fmt):
 @handle_errors
 def ego_cmd(ctx, name, hops, fmt):
     """NAME's neighbourhood: everyone within --hops steps, with the chain that reaches them."""
-    from freelance_kg.queries.paths import ego_network
-    _show(ego_network(_analytics_graph(ctx), name, hops=hops), fmt, f"{name} has no links.")
+    from freelance_kg.queries.paths import ego_report
+    report = ego_report(_analytics_graph(ctx), name, hops=hops)
+    _show_found(report, fmt, report["centre"])
 
 
 @cli.command("knows")
@@ -581,9 +610,9 @@ def ego_cmd(ctx, name, hops, fmt):
 def knows_cmd(ctx, name, fmt):
     """The people NAME knows (derived KNOWS: co-founders, same organisation, event, funder or
     sentence), strongest first, with the reasons and the evidence."""
-    from freelance_kg.queries.paths import acquaintances
-    _show(acquaintances(_analytics_graph(ctx), name), fmt,
-          f"The graph gives {name} no shared ties with other people.")
+    from freelance_kg.queries.paths import acquaintances_report
+    report = acquaintances_report(_analytics_graph(ctx), name)
+    _show_found(report, fmt, report["person"])
 
 
 @cli.command("brokers")
@@ -592,17 +621,20 @@ def knows_cmd(ctx, name, fmt):
 @click.option("--top", default=20, show_default=True, type=click.IntRange(min=1), help="How many to show.")
 @click.option("--k", default=None, type=click.IntRange(min=1),
               help="Sample K betweenness sources (default exact up to 5,000 nodes, else 256).")
+@click.option("--include-places", is_flag=True,
+              help="Rank places and let paths run through them (left out by default, as in who-knows).")
 @SEED_OPTION
 @ENGINE_OPTION
 @FORMAT_OPTION
 @pass_ctx
 @handle_errors
-def brokers_cmd(ctx, entity_type, top, k, seed, engine, fmt):
-    """Who bridges separate groups: high betweenness together with low Burt's constraint."""
-    from freelance_kg.queries.brokers import broker_scores
-    rows = broker_scores(_analytics_graph(ctx), entity_type=entity_type, top=top, seed=seed, k=k,
-                         engine=engine)
-    _show(rows, fmt, "No entities (of that type) in the graph.")
+def brokers_cmd(ctx, entity_type, top, k, include_places, seed, engine, fmt):
+    """Who bridges separate groups: high betweenness together with low Burt's constraint
+    (places left out unless --include-places)."""
+    from freelance_kg.queries.brokers import broker_report
+    report = broker_report(_analytics_graph(ctx), entity_type=entity_type, top=top, seed=seed,
+                           k=k, engine=engine, include_places=include_places)
+    _show_report(report, fmt, empty="No entities (of that type) in the graph.")
 
 
 @cli.command("introductions")
@@ -612,11 +644,12 @@ def brokers_cmd(ctx, entity_type, top, k, seed, engine, fmt):
 @pass_ctx
 @handle_errors
 def introductions_cmd(ctx, name, top, fmt):
-    """Who could introduce NAME to whom: people two acquaintances away, the person in between,
-    and why each of the two ties exists."""
-    from freelance_kg.queries.paths import introductions
-    _show(introductions(_analytics_graph(ctx), name, top=top), fmt,
-          f"Nobody to introduce {name} to: no acquaintance has contacts {name} lacks.")
+    """Who could introduce NAME to whom: people two acquaintances away, through the introducer
+    with the strongest two ties, and why each tie exists (--format json: every reason with its
+    evidence sentences and sources)."""
+    from freelance_kg.queries.paths import introductions_report
+    report = introductions_report(_analytics_graph(ctx), name, top=top)
+    _show_found(report, fmt, report["person"], drop=("reasons",))
 
 
 @cli.command("named-queries")
@@ -717,9 +750,12 @@ def push_cmd(ctx, target, to, batch_size, fmt):
 @click.option("--community", default=None, type=int, metavar="N",
               help="Only community N (numbered as fkg communities numbers them, 0 = largest).")
 @click.option("--min-degree", default=0, show_default=True, type=click.IntRange(min=0), metavar="K",
-              help="Only entities with at least K distinct neighbours.")
+              help="Only entities with at least K distinct neighbours among those shown.")
 @click.option("--top", default=None, type=click.IntRange(min=1), metavar="N",
-              help="Only the N highest-scoring entities (by --size).")
+              help="Only the N highest-scoring entities (by --size, computed on those shown; "
+                   "never an entity scoring 0).")
+@click.option("--show-isolates", is_flag=True,
+              help="Also draw entities with no link in the picture (hidden and counted by default).")
 @click.option("--color", "color", default="type", show_default=True,
               type=click.Choice(["type", "community"]), help="Colour nodes by entity type or community.")
 @click.option("--size", "size", default="pagerank", show_default=True,
@@ -732,8 +768,8 @@ def push_cmd(ctx, target, to, batch_size, fmt):
 @FORMAT_OPTION
 @pass_ctx
 @handle_errors
-def viz(ctx, html, png, focus, hops, types, community, min_degree, top, color, size, layout, seed,
-        title, fmt):
+def viz(ctx, html, png, focus, hops, types, community, min_degree, top, show_isolates, color, size,
+        layout, seed, title, fmt):
     """Draw the graph: an interactive offline HTML page (search, filters, evidence tooltips)
     and/or a static PNG overview.
 
@@ -749,7 +785,7 @@ def viz(ctx, html, png, focus, hops, types, community, min_degree, top, color, s
         graph = store.to_networkx()
     summary = draw(graph, html=html, png=png, title=title, focus=focus, hops=hops, types=types,
                    community=community, min_degree=min_degree, top=top, color=color, size=size,
-                   layout=layout, seed=seed)
+                   layout=layout, seed=seed, show_isolates=show_isolates)
     click.echo(render_records([summary], fmt))
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 from pathlib import Path
 
 from freelance_kg.errors import BadInput
@@ -174,21 +175,69 @@ def check_rdf(path: str, fmt: str, limit: int = 100) -> list[str]:
     return problems
 
 
+#: Characters XML 1.0 cannot carry (control characters other than tab, newline and carriage
+#: return; lone surrogates; U+FFFE and U+FFFF). GraphML is XML: they are dropped from values.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_NMTOKEN = re.compile(r"[^A-Za-z0-9._:-]")
+
+
+def xml_text(value: str) -> tuple[str, int]:
+    """``value`` without the characters XML cannot carry, and how many were dropped."""
+    cleaned, dropped = _NOT_XML.subn("", value)
+    return cleaned, dropped
+
+
+def graphml_node_ids(entity_ids) -> dict:
+    """entity id -> GraphML node id: a valid, unique XML NMTOKEN that reads like the id
+    ("person/ana-ruiz" -> "person:ana-ruiz"; other unsafe characters become "_", and a clash
+    gets a numbered suffix)."""
+    ids, used = {}, set()
+    for entity_id in entity_ids:
+        base = _NOT_NMTOKEN.sub("_", str(entity_id).replace("/", ":")) or "n"
+        token, n = base, 1
+        while token in used:
+            n += 1
+            token = f"{base}.{n}"
+        used.add(token)
+        ids[entity_id] = token
+    return ids
+
+
 def write_graphml(store, output: str) -> dict:
-    """GraphML of the projection; list values (aliases, evidence) become JSON strings."""
+    """GraphML of the projection, valid against the GraphML schema: node ids are NMTOKENs
+    derived from the entity ids (the entity id itself is the ``entity_id`` attribute, the name
+    also the ``label`` Gephi and yEd show), every edge has its own id (``e0``, ``e1``, ...: one
+    per relation, so importers that drop repeated ids keep them all), list values (aliases,
+    evidence) are JSON strings, and characters XML cannot carry are dropped (counted in
+    ``dropped_characters``)."""
     import networkx as nx
     graph = store.to_networkx()
+    dropped = 0
+
+    def clean(value):
+        nonlocal dropped
+        text, n = xml_text(value)
+        dropped += n
+        return text
+
+    node_ids = graphml_node_ids(sorted(graph.nodes, key=str))
     flat = nx.MultiDiGraph()
-    for node, data in graph.nodes(data=True):
-        flat.add_node(node, type=data.get("type", ""), name=data.get("name", ""),
-                      aliases=json.dumps(data.get("aliases", []), ensure_ascii=False))
-    for u, v, key, data in graph.edges(keys=True, data=True):
-        flat.add_edge(u, v, key=key, predicate=data["predicate"], role=data.get("role") or "",
-                      confidence=float(data["confidence"]), evidence_count=data["evidence_count"],
-                      evidence=json.dumps(data["evidence"], ensure_ascii=False))
+    for node in sorted(graph.nodes, key=str):
+        data = graph.nodes[node]
+        name = clean(data.get("name", "") or "")
+        flat.add_node(node_ids[node], entity_id=clean(str(node)), label=name, name=name,
+                      type=data.get("type", "") or "",
+                      aliases=clean(json.dumps(data.get("aliases", []), ensure_ascii=False)))
+    edges = sorted(graph.edges(keys=True, data=True),
+                   key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
+    for number, (u, v, _, data) in enumerate(edges):
+        flat.add_edge(node_ids[u], node_ids[v], key=f"e{number}", predicate=data["predicate"],
+                      role=clean(data.get("role") or ""), confidence=float(data["confidence"]),
+                      evidence_count=int(data["evidence_count"]),
+                      evidence=clean(json.dumps(data["evidence"], ensure_ascii=False)))
     _replace_when_complete(f"{output}.part", output, lambda tmp: nx.write_graphml(flat, tmp))
     return {"format": "graphml", "output": output, "nodes": flat.number_of_nodes(),
-            "edges": flat.number_of_edges()}
+            "edges": flat.number_of_edges(), "dropped_characters": dropped}
 
 
 def write_csv(store, folder: str) -> dict:

@@ -22,6 +22,12 @@ FUZZY_ACCEPT = 85
 FUZZY_MARGIN = 4
 #: How many candidates an error lists at most.
 MAX_CANDIDATES = 5
+#: A name is suggested ("closest: ...") only at or above this similarity (0-100, see
+#: :meth:`NameIndex.suggestions`): below it a suggestion shares next to nothing with what was typed.
+SUGGEST_MIN = 60
+
+#: How a name was matched, as :func:`match_entity` reports it.
+MATCHED_BY = ("id", "name", "alias", "close spelling")
 
 
 def query_text(name) -> str:
@@ -79,11 +85,41 @@ class NameIndex:
                 best[entity] = score
         return sorted(best.items(), key=lambda item: (-item[1], str(item[0])))
 
+    def suggestions(self, name: str, entity_type: str | None = None,
+                    minimum: float = SUGGEST_MIN) -> list[tuple]:
+        """[(entity, similarity)] most similar first, only those at or above ``minimum``.
 
-def find_entity(index: NameIndex, name, *, entity_type: str | None = None,
-                label: Callable[[Hashable], str] = str, where: str = "the graph", hint: str = "",
-                fuzzy: bool = True, prefer_canonical: bool = False, suggest_from: float = 0):
-    """The entity of ``index`` that ``name`` means (its id, a name or alias, or a close spelling).
+        Similarity of the normal forms is the best of rapidfuzz's ``ratio`` (spelling, "Sarah
+        Horowitz" / "Sara Horowitz"), ``token_sort_ratio`` (word order) and 0.9 x
+        ``token_set_ratio`` (a part of the name, "Horowitz" / "Sara Horowitz"). Unlike the
+        WRatio used to accept a match, it does not reward a short name found inside a long
+        one, so an organisation sharing no word with the query is not suggested."""
+        from rapidfuzz import fuzz
+
+        query = identity.normalize(name)
+        best: dict = {}
+        for key, entity in zip(self.keys, self.owners):
+            if not self.fits(entity, entity_type):
+                continue
+            score = max(fuzz.ratio(query, key), fuzz.token_sort_ratio(query, key),
+                        0.9 * fuzz.token_set_ratio(query, key))
+            if score >= minimum and score > best.get(entity, -1):
+                best[entity] = score
+        return sorted(best.items(), key=lambda item: (-item[1], str(item[0])))
+
+
+def find_entity(index: NameIndex, name, **options):
+    """The entity of ``index`` that ``name`` means (its id, a name or alias, or a close
+    spelling); the options and errors are :func:`match_entity`'s."""
+    return match_entity(index, name, **options)[0]
+
+
+def match_entity(index: NameIndex, name, *, entity_type: str | None = None,
+                 label: Callable[[Hashable], str] = str, where: str = "the graph", hint: str = "",
+                 fuzzy: bool = True, prefer_canonical: bool = False,
+                 suggest_from: float = SUGGEST_MIN) -> tuple:
+    """``(entity, how)``: the entity of ``index`` that ``name`` means and how it was matched,
+    one of :data:`MATCHED_BY` ("id", "name" for its canonical name, "alias", "close spelling").
 
     Parameters
     ----------
@@ -93,21 +129,23 @@ def find_entity(index: NameIndex, name, *, entity_type: str | None = None,
     fuzzy : accept a clearly best fuzzy match; when False only exact names count and close
         spellings are only suggested (what a merge wants).
     prefer_canonical : among several exact matches, take the one whose canonical name it is.
-    suggest_from : lowest fuzzy score listed as a candidate when nothing is found.
+    suggest_from : lowest similarity (:meth:`NameIndex.suggestions`) listed as a candidate
+        when nothing is found.
 
     Raises BadInput (empty name), AmbiguousName or EntityNotFound with up to
     :data:`MAX_CANDIDATES` candidates.
     """
     text = query_text(name)
     if text in index.types and index.fits(text, entity_type):
-        return text
+        return text, "id"
     hits = index.matches(text, entity_type)
     if len(hits) > 1 and prefer_canonical:
         canonical = [e for e in hits if identity.normalize(index.names[e], index.types[e])
                      == identity.normalize(text, index.types[e])]
         hits = canonical if len(canonical) == 1 else hits
     if len(hits) == 1:
-        return hits[0]
+        canonical = identity.normalize(index.names[hits[0]]) == identity.normalize(text)
+        return hits[0], "name" if canonical else "alias"
     if hits:
         raise AmbiguousName(f"{text!r} names {len(hits)} entities; give the full name or the id",
                             candidates=sorted(label(e) for e in hits)[:MAX_CANDIDATES])
@@ -116,11 +154,11 @@ def find_entity(index: NameIndex, name, *, entity_type: str | None = None,
         best, best_score = ranked[0]
         runner_up = ranked[1][1] if len(ranked) > 1 else 0
         if best_score - runner_up >= FUZZY_MARGIN:
-            return best
+            return best, "close spelling"
         tied = [label(e) for e, score in ranked if best_score - score < FUZZY_MARGIN]
         raise AmbiguousName(f"{text!r} is close to several entities; give the full name",
                             candidates=tied[:MAX_CANDIDATES])
     what = f"{entity_type} " if entity_type else ""
-    close = [label(e) for e, score in ranked if score >= suggest_from]
+    close = [label(e) for e, _ in index.suggestions(text, entity_type, suggest_from)]
     raise EntityNotFound(f"no {what}entity named {text!r} in {where}{hint}",
                          candidates=close[:MAX_CANDIDATES])

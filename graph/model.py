@@ -3,14 +3,40 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from freelance_kg.graph import identity, schema
 
 
 def now_iso() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?")
+
+
+def date_kind(text: str) -> str | None:
+    """"date" for an ISO calendar date (2024-05-01), "dateTime" for an ISO date and time with
+    seconds (2024-05-01T09:30:00Z), else None (a date as found, kept as text). Exports type the
+    first two (xsd:date / xsd:dateTime, Neo4j date / datetime) and leave the rest a string.
+
+    >>> date_kind("2024-05-01"), date_kind("2024-05-01T09:30:00+02:00"), date_kind("May 2024")
+    ('date', 'dateTime', None)
+    """
+    text = (text or "").strip()
+    try:
+        if _ISO_DATE.fullmatch(text):
+            date.fromisoformat(text)
+            return "date"
+        if _ISO_DATETIME.fullmatch(text):
+            datetime.fromisoformat(text.replace("Z", "+00:00"))
+            return "dateTime"
+    except ValueError:          # 2024-02-30 looks like a date and is not one
+        return None
+    return None
 
 
 @dataclass

@@ -4,13 +4,18 @@ The files describe the same property graph as :mod:`graph.neo4j_store` (labels a
 :mod:`graph.schema`), so a database built with ``neo4j-admin database import full`` answers the
 same Cypher (named queries included) as one filled by ``fkg push``::
 
-    documents.csv            id:ID(Document), source, title, date, ingested_at, :LABEL
+    documents.csv            id:ID(Document), source, title, date:date, published_at:datetime,
+                             date_text, ingested_at:datetime, :LABEL
     entities_<Type>.csv      id:ID(Entity), name, aliases:string[], :LABEL   (one per type)
     entities_bare.csv        id:ID(Entity), :LABEL   (ends of relations no entity describes)
     evidence.csv             id:ID(Evidence), subject, predicate, object, document_id, sentence,
                              start:long, end:long, extractor, confidence:double, role, :LABEL
     relations.csv            :START_ID(Entity), :END_ID(Entity), :TYPE, role
     neo4j-admin-import.sh    the import command for these files
+
+Dates are Neo4j temporal values: an ISO publication date goes to ``date`` (a Neo4j ``date``),
+an ISO date and time to ``published_at`` (a ``datetime``) with its day in ``date``; a date in
+any other form stays text in ``date_text``. ``ingested_at`` is a ``datetime``.
 
 Rows are written as the store yields them (one relation, with its evidence, at a time); only
 the set of entity ids is held in memory, to find relation ends no entity describes.
@@ -24,17 +29,32 @@ from pathlib import Path
 
 from freelance_kg.errors import BadInput
 from freelance_kg.graph import schema
+from freelance_kg.graph.model import date_kind
 from freelance_kg.graph.neo4j_store import DOCUMENT_LABEL, ENTITY_LABEL, EVIDENCE_LABEL
 from freelance_kg.graph.store import Store
 
 ARRAY_DELIMITER = ";"
 
-DOCUMENT_HEADER = ["id:ID(Document)", "source", "title", "date", "ingested_at", ":LABEL"]
+DOCUMENT_HEADER = ["id:ID(Document)", "source", "title", "date:date", "published_at:datetime",
+                   "date_text", "ingested_at:datetime", ":LABEL"]
 ENTITY_HEADER = ["id:ID(Entity)", "name", "aliases:string[]", ":LABEL"]
 BARE_ENTITY_HEADER = ["id:ID(Entity)", ":LABEL"]
 EVIDENCE_HEADER = ["id:ID(Evidence)", "subject", "predicate", "object", "document_id", "sentence",
                    "start:long", "end:long", "extractor", "confidence:double", "role", ":LABEL"]
 RELATION_HEADER = [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "role"]
+
+
+def document_dates(found: str, ingested_at: str) -> list:
+    """[date, published_at, date_text, ingested_at] cells for a document (see the module
+    docstring): temporal columns only ever hold values Neo4j parses."""
+    kind = date_kind(found)
+    if kind == "date":
+        cells = [found.strip(), None, None]
+    elif kind == "dateTime":
+        cells = [found.strip()[:10], found.strip(), None]
+    else:
+        cells = [None, None, found or None]
+    return cells + [ingested_at if date_kind(ingested_at) == "dateTime" else None]
 
 
 def _aliases(aliases) -> str:
@@ -91,7 +111,8 @@ def write_neo4j_csv(store: Store, out_dir: str | Path) -> dict:
     try:
         for doc in store.documents():
             writers.row("documents.csv", DOCUMENT_HEADER,
-                        [doc.id, doc.source, doc.title, doc.date, doc.ingested_at, DOCUMENT_LABEL])
+                        [doc.id, doc.source, doc.title, *document_dates(doc.date, doc.ingested_at),
+                         DOCUMENT_LABEL])
             counts["documents"] += 1
         known: set[str] = set()
         for ent in store.entities():

@@ -479,19 +479,18 @@ class Neo4jStore(Store):
     # --- reading ----------------------------------------------------------------------------
     def documents(self) -> Iterator[Document]:
         for rec in self._read("MATCH (d:Document) RETURN d.id AS id, d.source AS source, "
-                              "d.title AS title, d.date AS date, d.ingested_at AS at "
-                              "ORDER BY id"):
+                              f"d.title AS title, {_DATE_COLUMNS} ORDER BY id"):
             yield Document(id=rec["id"], source=rec["source"] or "", title=rec["title"] or "",
-                           date=rec["date"] or "", ingested_at=rec["at"] or "")
+                           date=_found_date(rec), ingested_at=_temporal_text(rec["at"]))
 
     def get_document(self, document_id: str) -> Document | None:
         recs = self._read("MATCH (d:Document {id: $id}) RETURN d.id AS id, d.source AS source, "
-                          "d.title AS title, d.date AS date, d.ingested_at AS at", id=document_id)
+                          f"d.title AS title, {_DATE_COLUMNS}", id=document_id)
         if not recs:
             return None
         rec = recs[0]
         return Document(id=rec["id"], source=rec["source"] or "", title=rec["title"] or "",
-                        date=rec["date"] or "", ingested_at=rec["at"] or "")
+                        date=_found_date(rec), ingested_at=_temporal_text(rec["at"]))
 
     @staticmethod
     def _entity(rec) -> Entity | None:
@@ -771,3 +770,21 @@ def push_store(store_path: str | None, chunk: int = 2000, progress: Progress | N
     with open_store("oxigraph", store_path, read_only=True) as source, \
             Neo4jStore(**neo4j_options) as target:
         return push(source, target, chunk=chunk, progress=progress)
+
+
+#: A document's dates as pushed (text) or bulk-loaded from neo4j-csv (temporal values).
+_DATE_COLUMNS = ("d.date AS date, d.published_at AS published_at, d.date_text AS date_text, "
+                 "d.ingested_at AS at")
+
+
+def _temporal_text(value) -> str:
+    """A Neo4j date / datetime (neo4j-csv bulk load) or a string (fkg push) as ISO text."""
+    if value is None:
+        return ""
+    return value.iso_format() if hasattr(value, "iso_format") else str(value)
+
+
+def _found_date(rec) -> str:
+    """The publication date as found: the text, the full date and time, or the date."""
+    return (rec["date_text"] or _temporal_text(rec["published_at"])
+            or _temporal_text(rec["date"]))

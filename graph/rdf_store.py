@@ -39,7 +39,7 @@ from pathlib import Path
 
 from freelance_kg.errors import BadInput, FkgError, QuerySyntaxError, StoreLocked, StoreUnavailable
 from freelance_kg.graph import schema
-from freelance_kg.graph.model import Document, Entity, Evidence, Relation
+from freelance_kg.graph.model import Document, Entity, Evidence, Relation, date_kind
 from freelance_kg.graph.store import QueryResult, Store, WriteSummary
 
 DB_DIR = "oxigraph"
@@ -80,6 +80,7 @@ class _Vocab:
         self.confidence = N(schema.FKG + "confidence")
         self.role = N(schema.FKG + "role")
         self.xsd_datetime = N(schema.XSD + "dateTime")
+        self.xsd_date = N(schema.XSD + "date")
         self.types = {t: N(iri) for t, iri in schema.TYPE_IRI.items()}
         self.predicates = {p: N(schema.FKG + p) for p in schema.PREDICATE_NAMES}
 
@@ -354,8 +355,11 @@ class OxigraphStore(Store):
                 yield _triple(node, v.source, v.L(doc.source))
             if doc.title:
                 yield _triple(node, v.name, v.L(doc.title))
-            if doc.date:
-                yield _triple(node, v.date_published, v.L(doc.date))
+            if doc.date:        # xsd:date / xsd:dateTime when ISO, else the text as found
+                kind = date_kind(doc.date)
+                datatype = {"date": v.xsd_date, "dateTime": v.xsd_datetime}.get(kind)
+                yield _triple(node, v.date_published,
+                              v.L(doc.date, datatype=datatype) if datatype else v.L(doc.date))
             if doc.ingested_at:
                 yield _triple(node, v.generated_at, v.L(doc.ingested_at, datatype=v.xsd_datetime))
 

@@ -138,3 +138,57 @@ def nodes_of_type(graph, entity_type: str | None) -> list:
         raise BadInput(f"unknown entity type {entity_type!r} (--type); choose one of "
                        f"{', '.join(schema.ENTITY_TYPES)}")
     return [n for n, t in graph.nodes(data="type") if t == entity_type]
+
+
+def ordered(graph) -> nx.Graph:
+    """A copy of a simple graph with nodes and edges in sorted order (by ``str``), so that
+    seeded algorithms that walk the node or edge list (rewirings, samples, Leiden, Louvain)
+    give the same answer in every process: the order of a set of strings changes with
+    PYTHONHASHSEED, and component sets leak it into subgraphs. Cached per graph."""
+    return cached(graph, "ordered", lambda: _build_ordered(graph))
+
+
+def _build_ordered(graph) -> nx.Graph:
+    H = nx.Graph()
+    H.graph.update(graph.graph)
+    H.add_nodes_from(sorted(graph.nodes(data=True), key=lambda item: str(item[0])))
+    edges = [(u, v, d) if str(u) <= str(v) else (v, u, d) for u, v, d in graph.edges(data=True)]
+    H.add_edges_from(sorted(edges, key=lambda e: (str(e[0]), str(e[1]))))
+    return H
+
+
+def sorted_components(G) -> list[list]:
+    """Connected components, largest first (ties: smallest member), each a sorted node list."""
+    parts = [sorted(c, key=str) for c in nx.connected_components(G)]
+    parts.sort(key=lambda part: (-len(part), str(part[0])))
+    return parts
+
+
+def coverage(G, components=None) -> dict:
+    """What a report stands on: nodes, links, isolated nodes, connected components and the
+    share of nodes in the largest one (an undirected simple graph)."""
+    n = G.number_of_nodes()
+    parts = sorted_components(G) if components is None else components
+    largest = len(parts[0]) if parts else 0
+    return {"nodes": n, "links": G.number_of_edges(), "isolates": nx.number_of_isolates(G),
+            "components": len(parts), "largest_component_nodes": largest,
+            "largest_component_share": round(largest / n, 4) if n else 0.0}
+
+
+#: Below this share of nodes in the largest component a report warns that the graph is islands.
+FRAGMENTED_SHARE = 0.5
+
+
+def coverage_text(cov: dict, noun: str = "nodes") -> str:
+    """The coverage as one sentence, with a warning when the graph is mostly islands."""
+    n = cov["nodes"]
+    if not n:
+        return f"Coverage: no {noun}: the graph is empty; ingest articles first (fkg ingest)."
+    isolates = cov["isolates"]
+    text = (f"Coverage: {n:,} {noun}, {cov['links']:,} links; {isolates:,} isolated "
+            f"({isolates / n:.0%}); {cov['components']:,} connected components; the largest holds "
+            f"{cov['largest_component_nodes']:,} {noun} ({cov['largest_component_share']:.0%}).")
+    if cov["largest_component_share"] < FRAGMENTED_SHARE:
+        text += (" The graph is fragmented: rankings compare nodes that no path joins, and "
+                 "whole-graph figures describe islands, not one network.")
+    return text

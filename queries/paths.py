@@ -29,7 +29,7 @@ import networkx as nx
 from freelance_kg.errors import BadInput
 from freelance_kg.graph import schema
 from freelance_kg.queries._graphs import cached, node_name, node_type
-from freelance_kg.queries.names import resolve_entity
+from freelance_kg.queries.names import match_name, resolve_entity
 
 KNOWS_STRENGTH = {"co-founders": 3.0, "same sentence": 2.0, "same organisation": 1.0,
                   "same event": 1.0, "same funder": 0.5}
@@ -139,11 +139,59 @@ def who_knows(graph, a, b, *, max_hops: int = 4, paths: int = 3, via_places: boo
         raise BadInput(f"--max-hops must be at least 1, got {max_hops}")
     if paths < 1:
         raise BadInput(f"--paths must be at least 1, got {paths}")
-    source = resolve_entity(graph, a)
-    target = resolve_entity(graph, b)
-    if source == target:
-        raise BadInput(f"{a!r} and {b!r} are the same entity ({node_name(graph, source)}); "
+    source, target = _two_ends(graph, a, b)
+    return _shortest_connections(graph, source["node"], target["node"], max_hops, paths,
+                                 via_places)
+
+
+def _two_ends(graph, a, b) -> tuple[dict, dict]:
+    first, second = match_name(graph, a), match_name(graph, b)
+    if first["node"] == second["node"]:
+        raise BadInput(f"{a!r} and {b!r} are the same entity ({first['name']}); "
                        "give two different names")
+    return first, second
+
+
+def who_knows_report(graph, a, b, *, max_hops: int = 4, paths: int = 3,
+                     via_places: bool = False) -> dict:
+    """``{"from": match, "to": match, "rows", "empty"}``: :func:`who_knows` with both matched
+    entities and, when no connection is found, the reason: one side has no links at all, the
+    two are in separate parts of the graph, they meet only through a place, or the shortest
+    connection is longer than ``max_hops`` (and how long it is)."""
+    if max_hops < 1:
+        raise BadInput(f"--max-hops must be at least 1, got {max_hops}")
+    if paths < 1:
+        raise BadInput(f"--paths must be at least 1, got {paths}")
+    first, second = _two_ends(graph, a, b)
+    source, target = first["node"], second["node"]
+    rows = _shortest_connections(graph, source, target, max_hops, paths, via_places)
+    empty = None if rows else _why_not_connected(graph, source, target, max_hops, via_places)
+    return {"from": first, "to": second, "rows": rows, "empty": empty}
+
+
+def _why_not_connected(graph, source, target, max_hops, via_places) -> str:
+    base = _undirected_view(graph, keep_places=True)
+    for node in (source, target):
+        if base.degree(node) == 0:
+            other = target if node == source else source
+            return (f"{node_name(graph, node)} has no links in the graph, so nothing connects "
+                    f"them to {node_name(graph, other)}.")
+    a, b = node_name(graph, source), node_name(graph, target)
+    view = _undirected_view(graph, via_places, endpoints=(source, target))
+    try:
+        length = nx.shortest_path_length(view, source, target)
+        return (f"No connection between {a} and {b} within {max_hops} hops; the shortest is "
+                f"{length} hops (try --max-hops {length}).")
+    except nx.NetworkXNoPath:
+        pass
+    if not via_places and nx.has_path(base, source, target):
+        return (f"{a} and {b} are connected only through a place (a city or country), which "
+                f"does not make people acquainted; --via-places allows it.")
+    return (f"{a} and {b} are in separate parts of the graph: no chain of relations of any "
+            f"length joins them.")
+
+
+def _shortest_connections(graph, source, target, max_hops, paths, via_places) -> list[dict]:
     view = _undirected_view(graph, via_places, endpoints=(source, target))
     records = []
     try:
@@ -160,9 +208,16 @@ def who_knows(graph, a, b, *, max_hops: int = 4, paths: int = 3, via_places: boo
 def ego_network(graph, name, *, hops: int = 2, via_places: bool = False) -> list[dict]:
     """Everyone within ``hops`` of ``name``: distance, type, and the chain that reaches them
     (breadth first, so the chain is a shortest one; Places are listed but not gone through)."""
+    return ego_report(graph, name, hops=hops, via_places=via_places)["rows"]
+
+
+def ego_report(graph, name, *, hops: int = 2, via_places: bool = False) -> dict:
+    """``{"centre": match, "rows", "empty"}``: :func:`ego_network` with the matched entity and,
+    when nobody is within reach, a message naming it."""
     if hops < 1:
         raise BadInput(f"--hops must be at least 1, got {hops}")
-    centre = resolve_entity(graph, name)
+    match = match_name(graph, name)
+    centre = match["node"]
     view = _undirected_view(graph, keep_places=True)
     parent = {centre: None}
     distance = {centre: 0}
@@ -194,7 +249,8 @@ def ego_network(graph, name, *, hops: int = 2, via_places: bool = False) -> list
             "sentence": links[-1]["sentence"], "source": links[-1]["source"],
         })
     records.sort(key=lambda r: (r["distance"], r["type"], r["name"]))
-    return records
+    return {"centre": match, "rows": records,
+            "empty": None if records else f"{match['name']} has no links in the graph."}
 
 
 # --- KNOWS ------------------------------------------------------------------------------------
@@ -325,7 +381,14 @@ def _reason_text(graph, reason) -> str:
 
 def acquaintances(graph, name) -> list[dict]:
     """The people ``name`` knows (KNOWS), strongest first, with the reasons and their evidence."""
-    person = resolve_entity(graph, name, entity_type=schema.PERSON)
+    return acquaintances_report(graph, name)["rows"]
+
+
+def acquaintances_report(graph, name) -> dict:
+    """``{"person": match, "rows", "empty"}``: :func:`acquaintances` with the matched person
+    and, when there are no rows, why."""
+    match = match_name(graph, name, entity_type=schema.PERSON)
+    person = match["node"]
     knows = knows_graph(graph)
     records = []
     for other in knows[person]:
@@ -336,36 +399,82 @@ def acquaintances(graph, name) -> list[dict]:
             "evidence": [t["sentence"] for r in data["reasons"] for t in r["ties"] if t["sentence"]],
         })
     records.sort(key=lambda r: (-r["strength"], r["name"]))
-    return records
+    empty = None
+    if not records:
+        links = len(set(graph.successors(person)) | set(graph.predecessors(person))) \
+            if graph.is_directed() else graph.degree(person)
+        empty = (f"{match['name']} has no links in the graph." if not links else
+                 f"{match['name']} has {links} link(s), but no other person shares an "
+                 f"organisation, event, funder or sentence with them.")
+    return {"person": match, "rows": records, "empty": empty}
+
+
+def _reason_records(graph, a, b, tie) -> list[dict]:
+    """Every reason behind one KNOWS tie, with the relations and sentences behind it."""
+    return [{"between": f"{node_name(graph, a)} and {node_name(graph, b)}",
+             "kind": r["kind"], "via": r["via_name"], "strength": KNOWS_STRENGTH[r["kind"]],
+             "text": _reason_text(graph, r), "evidence": r["ties"]} for r in tie["reasons"]]
 
 
 def introductions(graph, name, *, top: int = 20) -> list[dict]:
-    """Who could introduce ``name`` to whom: people two KNOWS steps away, each with the
-    introducer they share and why (both ties' reasons). Score = the weaker of the two ties'
-    strengths (an introduction is only as good as its weaker link); best first."""
+    """Who could introduce ``name`` to whom: people two KNOWS steps away, one row each, through
+    the introducer whose two ties are strongest.
+
+    Ranked by tie strength along the two hops: first the weaker of the two ties (an
+    introduction is only as good as its weaker link; ``score``), then the stronger one, so a
+    contact of a co-founder comes before a contact of someone met through a shared funder.
+    Each row: ``introduce_to``, ``through``, ``score``, ``first_tie`` (``name`` and the
+    introducer), ``second_tie`` (introducer and target), ``why`` (both ties' reasons in words),
+    ``also_through`` (other possible introducers) and ``reasons`` (every reason with its
+    evidence sentences and sources, untruncated in JSON)."""
+    return introductions_report(graph, name, top=top)["rows"]
+
+
+def introductions_report(graph, name, *, top: int = 20) -> dict:
+    """``{"person": match, "acquaintances", "rows", "empty"}``: :func:`introductions` with the
+    matched person and, when there are no rows, a message saying why."""
     if top < 1:
         raise BadInput(f"--top must be at least 1, got {top}")
-    person = resolve_entity(graph, name, entity_type=schema.PERSON)
+    match = match_name(graph, name, entity_type=schema.PERSON)
+    person = match["node"]
     knows = knows_graph(graph)
     known = set(knows[person])
-    records = []
+    best: dict = {}             # target -> [(rank key, introducer), ...]
     for introducer in known:
-        first_tie = knows[person][introducer]
+        first_tie = knows[person][introducer]["strength"]
         for target in knows[introducer]:
             if target == person or target in known:
                 continue
-            second_tie = knows[introducer][target]
-            records.append({
-                "introduce_to": node_name(graph, target),
-                "through": node_name(graph, introducer),
-                "score": min(first_tie["strength"], second_tie["strength"]),
-                "why": (f"{node_name(graph, person)} and {node_name(graph, introducer)}: "
-                        + "; ".join(_reason_text(graph, r) for r in first_tie["reasons"])
-                        + f" | {node_name(graph, introducer)} and {node_name(graph, target)}: "
-                        + "; ".join(_reason_text(graph, r) for r in second_tie["reasons"])),
-            })
-    records.sort(key=lambda r: (-r["score"], r["introduce_to"], r["through"]))
-    return records[:top]
+            second_tie = knows[introducer][target]["strength"]
+            key = (min(first_tie, second_tie), max(first_tie, second_tie))
+            best.setdefault(target, []).append((key, introducer))
+    rows = []
+    for target, options in best.items():
+        options.sort(key=lambda o: (-o[0][0], -o[0][1], node_name(graph, o[1])))
+        (weaker, stronger), introducer = options[0]
+        first, second = knows[person][introducer], knows[introducer][target]
+        who, via, to = node_name(graph, person), node_name(graph, introducer), node_name(graph, target)
+        rows.append({
+            "introduce_to": to, "through": via, "score": weaker,
+            "first_tie": first["strength"], "second_tie": second["strength"],
+            "why": (f"{who} and {via}: " + "; ".join(_reason_text(graph, r) for r in first["reasons"])
+                    + f" | {via} and {to}: "
+                    + "; ".join(_reason_text(graph, r) for r in second["reasons"])),
+            "also_through": [node_name(graph, i) for _, i in options[1:]],
+            "reasons": (_reason_records(graph, person, introducer, first)
+                        + _reason_records(graph, introducer, target, second)),
+            "_key": (-weaker, -stronger, to),
+        })
+    rows.sort(key=lambda r: r.pop("_key"))
+    empty = None
+    who = match["name"]
+    if not known:
+        empty = (f"Nobody can introduce {who}: the graph gives {who} no acquaintances (no other "
+                 f"person shares an organisation, event, funder or sentence with them).")
+    elif not rows:
+        empty = (f"Nobody new to meet through {who}'s {len(known)} acquaintance(s): everyone "
+                 f"they know, {who} already knows.")
+    return {"person": match, "acquaintances": len(known), "rows": rows[:top], "empty": empty}
 
 
 # --- networkx twins of the named queries ------------------------------------------------------

@@ -168,12 +168,16 @@ def build_page(view: views.View, title: str | None = None) -> str:
                      borderWidth=3 if node == view.focus else 1, **extra)
 
     edge_info = {}
+    relations: dict[str, list] = {node: [] for node in graph}
     parallel: dict[frozenset, int] = {}
     for index, (u, v, key, data) in enumerate(sorted(graph.edges(keys=True, data=True),
                                                      key=lambda e: (e[0], e[1], str(e[2])))):
         edge_id = f"e{index}"
         predicate = data.get("predicate") or str(key)
         edge_info[edge_id] = _edge_info(graph, u, v, data)
+        relations[u].append(edge_id)
+        if v != u:
+            relations[v].append(edge_id)
         pair = frozenset((u, v))
         rank = parallel.get(pair, 0)
         parallel[pair] = rank + 1
@@ -189,6 +193,11 @@ def build_page(view: views.View, title: str | None = None) -> str:
                      arrows={"to": {"enabled": not symmetric, "scaleFactor": 0.6}},
                      width=round(1 + math.log2(1 + count), 2), **options)
 
+    for node, edge_ids in relations.items():
+        # clicking a node lists its relations with their evidence (built in the page from
+        # edge_info): strongest evidence first, then by predicate
+        node_info[node]["relations"] = sorted(
+            edge_ids, key=lambda e: (-edge_info[e]["evidence_count"], edge_info[e]["predicate"], e))
     net.options = _options(view)
     subheading = (f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} links"
                   + (" | " + "; ".join(view.description) if view.description else "")

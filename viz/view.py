@@ -5,9 +5,12 @@ applies the researcher's filters (focus + hops, types, community, minimum degree
 decides each node's colour, size and (for large graphs) a seeded precomputed position.
 :func:`draw` writes the interactive page and/or the static overview from one view.
 
-Scores and communities are computed on the *whole* graph, so a node's PageRank or community
-number is the same whatever filter is applied, and ``--community N`` means the same community
-the analytics commands report.
+Communities are computed on the *whole* graph, so ``--community N`` means the same community
+the analytics commands report. ``--min-degree`` and ``--top`` are computed on the shown
+subgraph (after focus, types and community): a node kept for its degree has that many
+neighbours in the picture, and the top N are ranked by a score computed on what is shown, never
+padded with entities that score 0. The whole-graph view hides entities with no link in the
+picture (``show_isolates`` keeps them) and says how many it hid.
 """
 
 from __future__ import annotations
@@ -77,6 +80,7 @@ class View:
     positions: dict[str, tuple[float, float]] | None = None   # None: the browser lays it out
     focus: str | None = None                # focus node id
     description: list[str] = field(default_factory=list)      # the filters, for headings
+    hidden_isolates: int = 0                # entities without a link in the picture, not drawn
 
     @property
     def predicates(self) -> list[str]:
@@ -130,6 +134,13 @@ def _distinct_degrees(graph: nx.MultiDiGraph) -> dict[str, int]:
 def _scores(graph, measure: str, seed: int) -> dict[str, float]:
     from freelance_kg.queries.centrality import centrality_scores
     return centrality_scores(graph, measure, seed=seed)
+
+
+def _shown_degrees(graph, nodes) -> dict[str, int]:
+    """Distinct neighbours of each of ``nodes`` among ``nodes`` (either direction, no self-loops)."""
+    inside = set(nodes)
+    return {n: len(((set(graph.predecessors(n)) | set(graph.successors(n))) & inside) - {n})
+            for n in inside}
 
 
 def _communities(graph, seed: int) -> dict[str, int]:
@@ -210,12 +221,16 @@ def _fit(coords, extent: float):
 def prepare_view(graph: nx.MultiDiGraph, *, focus: str | None = None, hops: int = 2,
                  types=None, community: int | None = None, min_degree: int = 0,
                  top: int | None = None, color: str = "type", size: str = "pagerank",
-                 layout: str = "auto", seed: int = 0) -> View:
+                 layout: str = "auto", seed: int = 0, show_isolates: bool = False) -> View:
     """Filter ``graph`` and decide colours, sizes and positions.
 
     Filters apply in this order: ``focus`` (the entity and everything within ``hops`` links,
-    either direction), ``types``, ``community``, ``min_degree`` (distinct neighbours in the whole
-    graph), ``top`` (the N highest by the ``size`` measure). The focus entity is always kept.
+    either direction), ``types``, ``community``, ``min_degree`` (at least that many distinct
+    neighbours *among the entities shown*, repeated until it holds for all of them), then
+    entities without a link in the picture are hidden (unless ``show_isolates`` or a focus),
+    then ``top`` (the N highest by the ``size`` measure computed on the shown subgraph; only
+    entities scoring above 0). Sizes follow that same shown-subgraph score. The focus entity is
+    always kept.
 
     >>> from freelance_kg.graph.model import Entity, Relation
     >>> from freelance_kg.graph.projection import to_multidigraph
@@ -237,7 +252,6 @@ def prepare_view(graph: nx.MultiDiGraph, *, focus: str | None = None, hops: int 
     if graph.number_of_nodes() == 0:
         raise BadInput("the graph is empty: nothing to draw; ingest articles first (fkg ingest PATH)")
 
-    scores_all = _scores(graph, size, seed)
     communities_all = _communities(graph, seed)
     degrees_all = _distinct_degrees(graph)
     keep = set(graph.nodes)
@@ -260,22 +274,39 @@ def prepare_view(graph: nx.MultiDiGraph, *, focus: str | None = None, hops: int 
         keep = {n for n in keep if communities_all.get(n) == community or n == focus_id}
         description.append(f"community {community}")
     if min_degree:
-        keep = {n for n in keep if degrees_all.get(n, 0) >= min_degree or n == focus_id}
-        description.append(f"degree >= {min_degree}")
+        while True:         # dropping a node can leave a neighbour below the bar: repeat
+            shown = _shown_degrees(graph, keep)
+            drop = {n for n in keep if shown[n] < min_degree and n != focus_id}
+            if not drop:
+                break
+            keep -= drop
+        description.append(f"degree >= {min_degree} among those shown")
+    hidden_isolates = 0
+    if not show_isolates and focus_id is None:
+        shown = _shown_degrees(graph, keep)
+        lonely = {n for n in keep if shown[n] == 0}
+        if lonely and lonely != keep:
+            keep -= lonely
+            hidden_isolates = len(lonely)
+            description.append(f"{hidden_isolates} entities without a link hidden "
+                               "(--show-isolates)")
+    scores_shown = _scores(graph.subgraph(keep), size, seed) if keep else {}
     if top is not None and len(keep) > top:
-        ranked = sorted(keep, key=lambda n: (-scores_all.get(n, 0.0),
-                                             graph.nodes[n].get("name") or n, n))
+        scored = [n for n in keep if scores_shown.get(n, 0.0) > 0 or n == focus_id]
+        ranked = sorted(scored, key=lambda n: (-scores_shown.get(n, 0.0),
+                                               graph.nodes[n].get("name") or n, n))
         chosen = ranked[:top]
         if focus_id is not None and focus_id not in chosen:
-            chosen = [focus_id] + ranked[:top - 1]
+            chosen = [focus_id] + [n for n in ranked if n != focus_id][:top - 1]
         keep = set(chosen)
-        description.append(f"top {top} by {size}")
+        description.append(f"top {top} by {size} among those shown"
+                           + (f" (only {len(chosen)} score above 0)" if len(chosen) < top else ""))
     if not keep:
         raise BadInput("no entity is left after the filters ("
                        + "; ".join(description) + "); loosen --type / --community / --min-degree")
 
     sub = graph.subgraph(keep).copy()
-    scores = {n: float(scores_all.get(n, 0.0)) for n in sub}
+    scores = {n: float(scores_shown.get(n, 0.0)) for n in sub}
     communities = {n: int(communities_all.get(n, -1)) for n in sub}
     if color == "type":
         present = {sub.nodes[n].get("type") or UNKNOWN_TYPE for n in sub}
@@ -301,7 +332,7 @@ def prepare_view(graph: nx.MultiDiGraph, *, focus: str | None = None, hops: int 
                 degrees={n: degrees_all.get(n, 0) for n in sub}, communities=communities,
                 colors=colors, sizes=_scale_sizes(scores), legend=legend,
                 positions=precompute_layout(sub, seed) if use_positions else None,
-                focus=focus_id, description=description)
+                focus=focus_id, description=description, hidden_isolates=hidden_isolates)
 
 
 def _community_color(community: int) -> str:
@@ -335,6 +366,7 @@ def draw(graph: nx.MultiDiGraph, html: str | None = None, png: str | None = None
         "nodes": view.graph.number_of_nodes(),
         "edges": view.graph.number_of_edges(),
         "layout": "precomputed" if view.positions is not None else "browser physics",
+        "hidden_isolates": view.hidden_isolates,
         "filters": "; ".join(view.description) or "none",
         "html": html or "",
         "png": png or "",

@@ -112,3 +112,37 @@ def eco_store(store_path):
     with open_store("oxigraph", store_path) as store:
         store.add(documents, entities, relations)
     return store_path
+
+
+def member_town(people: int = 30, groups: int = 8):
+    """(documents, entities, relations) of a synthetic town: person i is a member of groups
+    i % groups and (i // 4 + 3) % groups, so the people form one component of overlapping
+    cliques (large enough for small-world measures), beside 20 separate pairs; each fact has its own made-up sentence."""
+    facts = []
+    for i in range(people):
+        for g in sorted({i % groups, (i // 4 + 3) % groups}):
+            facts.append((f"Member {i:02d}", f"Guild {g}", f"Member {i:02d} belongs to Guild {g}."))
+    for i in range(100, 140):   # 20 separate pairs: the large component is under half the town
+        g = f"Studio {(i - 100) // 2}"
+        facts.append((f"Member {i}", g, f"Member {i} belongs to {g}."))
+    text = " ".join(f[2] for f in facts)
+    doc = Document.from_text(text, source="https://example.org/member-town", title="Member town")
+    entities = {}
+    relations = []
+    for person, group, sentence in facts:
+        p = entities.setdefault(person, Entity.make(person, "Person"))
+        o = entities.setdefault(group, Entity.make(group, "Organization"))
+        start = text.index(sentence)
+        ev = Evidence(doc.id, sentence, start, start + len(sentence), "test.v1", 0.9, None)
+        relations.append(Relation(p.id, "MEMBER_OF", o.id, None, [ev]))
+    return [doc], list(entities.values()), relations
+
+
+@pytest.fixture
+def town_store(store_path):
+    """:func:`member_town` in a real Oxigraph store on disk; yields the store path."""
+    from freelance_kg.graph.store import open_store
+    documents, entities, relations = member_town()
+    with open_store("oxigraph", store_path) as store:
+        store.add(documents, entities, relations)
+    return store_path

@@ -5,7 +5,8 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from freelance_kg.queries.brokers import broker_scores, burt_constraint
+from freelance_kg.errors import BadInput
+from freelance_kg.queries.brokers import broker_report, broker_scores, burt_constraint
 
 
 def test_florentine_medici_broker():
@@ -44,3 +45,16 @@ def test_ecosystem_person_broker(eco_graph):
     everyone = {r["name"]: r for r in broker_scores(eco_graph, top=None)}
     # Ben spans three groups; Chloe has one tie (fully constrained)
     assert everyone["Ben Okafor"]["constraint"] < everyone["Chloe Martin"]["constraint"] == 1.0
+
+
+def test_places_left_out_like_paths(eco_graph):
+    # Berlin joins TalentLoop, the RWA and the summit: a broker only if places count
+    names = [r["name"] for r in broker_scores(eco_graph, top=None)]
+    assert "Berlin" not in names and "Lisbon" not in names
+    with_places = [r["name"] for r in broker_scores(eco_graph, top=None, include_places=True)]
+    assert "Berlin" in with_places[:8] and len(with_places) == len(names) + 2
+    report = broker_report(eco_graph, top=3)
+    assert report["coverage"]["nodes"] == 19 and report["coverage"]["components"] == 2
+    assert report["scope"].startswith("Scope: every entity except places (2 left out")
+    with pytest.raises(BadInput, match="--include-places"):
+        broker_scores(eco_graph, entity_type="Place")

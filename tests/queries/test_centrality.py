@@ -6,7 +6,8 @@ import networkx as nx
 import pytest
 
 from freelance_kg.errors import BadInput
-from freelance_kg.queries.centrality import MEASURES, centrality_scores, top_central, top_connectors
+from freelance_kg.queries.centrality import (
+    MEASURES, centrality_report, centrality_scores, top_central, top_connectors)
 
 
 def test_karate_known_values():
@@ -35,10 +36,12 @@ def test_florentine_medici_are_central():
 def test_engines_agree(measure, make):
     G = make()
     G.add_node("loner")
-    ours = centrality_scores(G, measure, engine="networkx")
-    theirs = centrality_scores(G, measure, engine="igraph")
-    assert set(ours) == set(theirs) == set(G)
-    for node in G:
+    ours = centrality_scores(G, measure, engine="networkx", component="each")
+    theirs = centrality_scores(G, measure, engine="igraph", component="each")
+    # eigenvector is undefined for an isolated node: left out, never scored 0
+    expected = set(G) - {"loner"} if measure == "eigenvector" else set(G)
+    assert set(ours) == set(theirs) == expected
+    for node in expected:
         assert ours[node] == pytest.approx(theirs[node], abs=1e-4), (measure, node)
 
 
@@ -82,3 +85,39 @@ def test_bad_input_is_explained():
     with pytest.raises(BadInput, match="--type"):
         centrality_scores(G, "degree", entity_type="Company")
     assert centrality_scores(nx.Graph(), "pagerank") == {}
+
+
+def side_component_graph():
+    """A 12-node hub-and-ring (the main network) and a separate, denser 4-clique whose
+    eigenvector scores, taken together with the main one, would rank its members near the top."""
+    G = nx.Graph()
+    G.add_edges_from((f"hub{i}", f"hub{(i + 1) % 12}") for i in range(12))
+    G.add_edges_from(("centre", f"hub{i}") for i in range(0, 12, 3))
+    G.add_edges_from((f"side{a}", f"side{b}", {"weight": 5}) for a in range(4) for b in range(a))
+    G.add_node("loner")
+    return G
+
+
+def test_eigenvector_ranks_the_largest_component_only():
+    G = side_component_graph()
+    scores = centrality_scores(G, "eigenvector")
+    assert set(scores) == set(G) - {f"side{i}" for i in range(4)} - {"loner"}
+    assert max(scores, key=scores.get) == "centre" and max(scores.values()) == 1.0
+    report = centrality_report(G, "eigenvector", top=20)
+    assert [r["name"] for r in report["rows"]][0] == "centre"
+    assert not any(r["name"].startswith("side") for r in report["rows"])
+    assert report["coverage"] == {"nodes": 18, "links": 22, "isolates": 1, "components": 3,
+                                  "largest_component_nodes": 13,
+                                  "largest_component_share": round(13 / 18, 4)}
+    assert report["scope"].startswith("Scope: entities of the largest component only (13 of 18")
+    assert "the other 5 are not ranked" in report["scope"]
+
+
+def test_eigenvector_each_component_is_labelled():
+    rows = top_central(side_component_graph(), "eigenvector", top=2, component="each")
+    assert [(r["component"], r["rank"]) for r in rows] == [(0, 1), (0, 2), (1, 1), (1, 2)]
+    assert rows[0]["name"] == "centre"
+    assert {rows[2]["name"], rows[3]["name"]} <= {f"side{i}" for i in range(4)}
+    assert rows[2]["eigenvector"] == rows[3]["eigenvector"] == 1.0   # own scale per component
+    with pytest.raises(BadInput, match="--component"):
+        centrality_scores(nx.path_graph(3), "eigenvector", component="all")

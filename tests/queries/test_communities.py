@@ -70,12 +70,43 @@ def test_ecosystem_communities(eco_graph, eid):
 
 def test_report_labels_by_central_members(eco_graph):
     report = community_report(eco_graph, seed=0, stability_seeds=3)
-    assert report["modularity"] > 0.3 and 0 <= report["stability"] <= 1
+    largest = report["largest_component"]
+    assert report["modularity"] > 0.3 and 0 <= largest["stability"] <= 1
+    assert largest["nodes"] == 18 and largest["communities"] >= 2 and largest["modularity"] > 0.2
     muller = next(c for c in report["communities"] if "Muller Studio" in c["members"])
     assert muller["size"] == 3 and muller["label"].startswith("Muller Studio")
+    assert muller["whole_component"] is True
+    assert report["whole_components"] == 1 and report["nodes_left_out"] == 0
     assert [c["community"] for c in report["communities"]] == list(range(len(report["communities"])))
 
 
 def test_unknown_method():
     with pytest.raises(BadInput, match="label_propagation"):
         detect_communities(nx.path_graph(3), "label_propagation")
+
+
+def islands_graph():
+    """Two 5-cliques joined by one edge (one component, two communities), three separate
+    triangles, and 20 isolated nodes: the shape of a graph built from a few articles."""
+    G = nx.barbell_graph(5, 0)
+    G = nx.disjoint_union_all([G, nx.cycle_graph(3), nx.cycle_graph(3), nx.cycle_graph(3),
+                               nx.empty_graph(20)])
+    return G
+
+
+def test_singletons_hidden_by_default_and_counted():
+    report = community_report(islands_graph(), seed=0, stability_seeds=4)
+    assert [c["size"] for c in report["communities"]] == [5, 5, 3, 3, 3]
+    assert [c["whole_component"] for c in report["communities"]] == [False, False, True, True, True]
+    assert report["communities_hidden"] == 20 and report["nodes_left_out"] == 20
+    assert report["whole_components"] == 3
+    assert report["coverage"]["isolates"] == 20 and report["coverage"]["components"] == 24
+    assert report["largest_component"] == {"nodes": 10, "communities": 2,
+                                           "modularity": pytest.approx(0.4523, abs=1e-4),
+                                           "stability": 1.0}
+    assert report["scope"].startswith("Scope: communities of at least 2 members (20 smaller ones "
+                                      "hidden, 20 nodes left out; --min-size 1 shows them); 3 of "
+                                      "the 5 shown are whole connected components")
+    everything = community_report(islands_graph(), seed=0, stability_seeds=1, min_size=1)
+    assert len(everything["communities"]) == 25 and everything["nodes_left_out"] == 0
+    assert everything["largest_component"]["stability"] is None

@@ -119,3 +119,84 @@ def test_ego_network(eco_graph):
     assert by_name["Berlin"]["distance"] == 2
     assert "Remote Workers Alliance" not in by_name     # not through Berlin
     assert all(r["sentence"] for r in rows)
+
+
+def _graph_of(facts, people, others):
+    """A projection from (subject, predicate, object) facts, one made-up sentence per fact
+    (so no two people share a sentence unless a test says so)."""
+    from freelance_kg.graph import projection
+    from freelance_kg.graph.model import Document, Entity, Evidence, Relation
+    sentences = [f"{s} {p.lower().replace('_', ' ')} {o}." for s, p, o in facts]
+    text = " ".join(sentences)
+    doc = Document.from_text(text, source="https://example.org/ties", title="Ties")
+    types = {**{p: "Person" for p in people}, **others}
+    entities = {n: Entity.make(n, t) for n, t in types.items()}
+    relations = []
+    for (s, p, o), sentence in zip(facts, sentences):
+        start = text.index(sentence)
+        ev = Evidence(doc.id, sentence, start, start + len(sentence), "test.v1", 0.9)
+        relations.append(Relation(entities[s].id, p, entities[o].id, None, [ev]))
+    return projection.to_multidigraph(list(entities.values()), relations, [doc])
+
+
+def weak_and_strong_ties():
+    """Ana co-founded Studio A with Ben (3); Ana and Fay only share a funder (0.5). Ben
+    co-founded Studio B with Cal (3); Ben and Eve share a funder (0.5); Fay met Eve at an event
+    (1) and belongs to a guild with Dan (1)."""
+    facts = [("Ana", "FOUNDED", "Studio A"), ("Ben", "FOUNDED", "Studio A"),
+             ("Ben", "FOUNDED", "Studio B"), ("Cal", "FOUNDED", "Studio B"),
+             ("Ana", "WORKS_FOR", "Org F"), ("Fay", "WORKS_FOR", "Org G"),
+             ("Fund Z", "FUNDS", "Org F"), ("Fund Z", "FUNDS", "Org G"),
+             ("Ben", "WORKS_FOR", "Org K"), ("Eve", "WORKS_FOR", "Org L"),
+             ("Fund Y", "FUNDS", "Org K"), ("Fund Y", "FUNDS", "Org L"),
+             ("Fay", "PARTICIPATED_IN", "Meetup E"), ("Eve", "PARTICIPATED_IN", "Meetup E"),
+             ("Fay", "MEMBER_OF", "Guild H"), ("Dan", "MEMBER_OF", "Guild H")]
+    others = {"Studio A": "Organization", "Studio B": "Organization", "Org F": "Organization",
+              "Org G": "Organization", "Org K": "Organization", "Org L": "Organization",
+              "Fund Z": "Funder", "Fund Y": "Funder", "Meetup E": "Event",
+              "Guild H": "Organization", "Zoe Quinn": "Person"}
+    return _graph_of(facts, ["Ana", "Ben", "Cal", "Dan", "Eve", "Fay"], others)
+
+
+def test_introductions_ranked_by_both_ties():
+    rows = introductions(weak_and_strong_ties(), "Ana")
+    assert [(r["introduce_to"], r["through"], r["score"], r["first_tie"], r["second_tie"])
+            for r in rows] == [("Cal", "Ben", 3.0, 3.0, 3.0), ("Eve", "Ben", 0.5, 3.0, 0.5),
+                               ("Dan", "Fay", 0.5, 0.5, 1.0)]
+    assert rows[1]["also_through"] == ["Fay"]        # one row per person, best introducer
+    assert rows[0]["why"] == "Ana and Ben: co-founded Studio A | Ben and Cal: co-founded Studio B"
+
+
+def test_nobody_to_introduce_a_person_without_acquaintances():
+    from freelance_kg.queries.paths import introductions_report
+    report = introductions_report(weak_and_strong_ties(), "Zoe Quin")
+    assert report["rows"] == [] and report["person"]["name"] == "Zoe Quinn"
+    assert report["empty"] == ("Nobody can introduce Zoe Quinn: the graph gives Zoe Quinn no "
+                               "acquaintances (no other person shares an organisation, event, "
+                               "funder or sentence with them).")
+
+
+def test_ego_and_who_knows_of_an_unlinked_person_name_the_matched_entity():
+    from freelance_kg.queries.paths import acquaintances_report, ego_report, who_knows_report
+    G = weak_and_strong_ties()
+    ego = ego_report(G, "zoe quin")
+    assert ego["rows"] == [] and ego["empty"] == "Zoe Quinn has no links in the graph."
+    assert ego["centre"]["matched_by"] == "close spelling"
+    report = who_knows_report(G, "Zoe Quinn", "Ana")
+    assert report["empty"] == ("Zoe Quinn has no links in the graph, so nothing connects them "
+                               "to Ana.")
+    assert acquaintances_report(G, "Zoe Quinn")["empty"] == "Zoe Quinn has no links in the graph."
+
+
+def test_connected_only_through_a_place():
+    facts = [("Ana", "WORKS_FOR", "Org A"), ("Ben", "WORKS_FOR", "Org B"),
+             ("Org A", "LOCATED_IN", "Lyon"), ("Org B", "LOCATED_IN", "Lyon")]
+    G = _graph_of(facts, ["Ana", "Ben"], {"Org A": "Organization", "Org B": "Organization",
+                                          "Lyon": "Place"})
+    from freelance_kg.queries.paths import who_knows_report
+    report = who_knows_report(G, "Ana", "Ben")
+    assert report["rows"] == []
+    assert report["empty"] == ("Ana and Ben are connected only through a place (a city or "
+                               "country), which does not make people acquainted; --via-places "
+                               "allows it.")
+    assert who_knows_report(G, "Ana", "Ben", via_places=True)["empty"] is None

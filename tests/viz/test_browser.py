@@ -142,3 +142,69 @@ def test_alert_detector_sees_an_alert(browser, tmp_path):
             break
         time.sleep(0.05)
     assert text == "1"
+
+
+def test_clicking_a_node_lists_its_relations_with_evidence(browser, small_page, artifacts):
+    browser.open(small_page)
+    bob = identity.entity_id("Bob Stone", "Person")
+    browser.js("fkgSelect(arguments[0]);", bob)
+    items = browser.js("return Array.from(document.querySelectorAll('#fkg-details .fkg-relation'))"
+                       ".map(r => r.innerText);")
+    assert len(items) == 2
+    assert any("Bob Stone \u2192 MEMBER_OF \u2192 Freelancers Union of Porto" in t
+               and "Bob Stone joined the FUP." in t for t in items)
+    assert any("PARTICIPATED_IN" in t and "Bob Stone spoke at the summit." in t for t in items)
+    assert "2 relations in this picture" in browser.js(
+        "return document.getElementById('fkg-details').innerText;")
+    browser.driver.save_screenshot(str(artifacts / "small-page-node-relations.png"))
+    # a relation in the list opens that relation's own card
+    browser.js("document.querySelector('#fkg-details .fkg-relation').click();")
+    assert "confidence" in browser.js("return document.getElementById('fkg-details').innerText;")
+
+
+def test_labels_never_overlap_at_rest(browser, tmp_path, artifacts):
+    from freelance_kg.graph.model import Entity, Relation
+    from freelance_kg.graph.projection import to_multidigraph
+    hub = Entity.make("Gigly", "Platform")
+    people = [Entity.make(f"Freelancer With A Long Name {i:02d}", "Person") for i in range(40)]
+    graph = to_multidigraph([hub, *people], [Relation(p.id, "WORKS_FOR", hub.id) for p in people])
+    path = tmp_path / "crowded.html"
+    page.render_page(views.prepare_view(graph), str(path), title="Crowded")
+    browser.open(path)
+
+    def drawn_label_boxes():
+        """[(vis-network's box, the page's box)] in canvas units for every name left visible:
+        what vis-network drew, and the box the page reserved for it."""
+        browser.js("network.redraw();")
+        return browser.js("return Object.keys(window.fkgLabelsShown).map(function (id) {"
+                          " var s = network.body.nodes[id].labelModule.size, m = window.fkgLabelsShown[id];"
+                          " return [[s.left, s.top, s.left + s.width, s.top + s.height],"
+                          "         [m.left, m.top, m.right, m.bottom]]; });")
+
+    def overlapping(boxes):
+        return [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                if a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1]
+
+    shown = browser.js("return Object.keys(window.fkgLabelsShown);")
+    assert hub.id in shown and 1 < len(shown) < 41          # some names had to give way
+    pairs = drawn_label_boxes()
+    drawn, reserved = [v for v, _ in pairs], [m for _, m in pairs]
+    assert all(b[2] > b[0] for b in drawn) and overlapping(drawn) == []
+    # the page's boxes hold what vis-network draws, so they can stand in for it after a zoom
+    # (vis-network keeps a name's old measure when only its font size changes)
+    assert all(m[0] - 1 <= v[0] and v[2] <= m[2] + 1 and m[1] - 1 <= v[1] and v[3] <= m[3] + 1
+               for v, m in pairs)
+    # at the fitted zoom the names shown are readable: the hub's at least 11 screen pixels
+    # high, every other at least 9
+    heights = browser.js("var s = network.getScale(); return Object.keys(window.fkgLabelsShown)"
+                         ".map(id => [id, nodes.get(id).font.size * s]);")
+    assert min(h for _, h in heights) >= 9 and dict(heights)[hub.id] >= 11
+    hidden = browser.js("return nodes.get().filter(n => n.font.color === 'rgba(0,0,0,0)').length;")
+    assert hidden == 41 - len(shown)
+    browser.driver.save_screenshot(str(artifacts / "crowded-page-labels.png"))
+    # zoomed in, more names fit, and still none overlaps once the zoom comes to rest
+    browser.js("network.moveTo({scale: network.getScale() * 2}); fkgDeclutter();")
+    closer = browser.js("return Object.keys(window.fkgLabelsShown);")
+    assert len(closer) > len(shown)
+    assert overlapping([m for _, m in drawn_label_boxes()]) == []
+    browser.driver.save_screenshot(str(artifacts / "crowded-page-labels-zoomed.png"))

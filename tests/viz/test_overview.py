@@ -64,3 +64,29 @@ def test_labels_skip_ties_at_the_cut_off(cluster_graph):
     assert len(labelled) <= 25
     if len(labelled) < 25:
         assert view.scores[labelled[-1]] > sorted(view.scores.values(), reverse=True)[25]
+
+
+def crowded_star():
+    """A platform with 60 workers whose long names cannot all fit around it."""
+    from freelance_kg.graph.model import Entity, Relation
+    from freelance_kg.graph.projection import to_multidigraph
+    hub = Entity.make("Gigly", "Platform")
+    people = [Entity.make(f"Freelancer With A Long Name {i:02d}", "Person") for i in range(60)]
+    return to_multidigraph([hub, *people], [Relation(p.id, "WORKS_FOR", hub.id) for p in people])
+
+
+def test_labels_never_overlap_and_directed_links_have_arrows(small_graph):
+    view = views.prepare_view(crowded_star(), layout="precomputed")
+    fig, boxes = overview.draw_figure(view, labelled=100)
+    assert "platform/gigly" in boxes and 2 <= len(boxes) < 61   # not every name fits
+    placed = list(boxes.values())
+    assert not any(a.overlaps(b) for i, a in enumerate(placed) for b in placed[i + 1:])
+    labels = [t for t in fig.axes[0].texts if t.get_text()]
+    assert len(labels) == len(boxes)                         # skipped labels are removed
+    # arrows: one per link whose predicate has a direction (PARTNERS_WITH has none)
+    small = views.prepare_view(small_graph)
+    fig, _ = overview.draw_figure(small)
+    arrows = [t for t in fig.axes[0].texts if getattr(t, "arrow_patch", None) is not None]
+    directed = [d for _, _, d in small.graph.edges(data=True)
+                if d["predicate"] not in views.schema.SYMMETRIC]
+    assert len(arrows) == len(directed) == small.graph.number_of_edges() - 1

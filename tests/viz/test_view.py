@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import networkx as nx
 import pytest
 
 from freelance_kg.errors import BadInput, EntityNotFound
@@ -44,15 +45,22 @@ def test_focus_and_hops(small_graph, name, hops, expected):
 
 def test_unknown_focus_names_candidates(small_graph):
     with pytest.raises(EntityNotFound) as info:
+        views.prepare_view(small_graph, focus="Ida Bryon")
+    assert "Ida Bryon" in str(info.value)
+    assert info.value.candidates == ["Ada Byron (Person)"]
+    with pytest.raises(EntityNotFound) as info:        # nothing alike: nothing suggested
         views.prepare_view(small_graph, focus="Zelda Quartz")
-    assert "Zelda Quartz" in str(info.value)
-    assert info.value.candidates
+    assert info.value.candidates == []
 
 
 def test_types_filter_is_case_insensitive(small_graph):
-    view = views.prepare_view(small_graph, types="Person, platform")
+    view = views.prepare_view(small_graph, types="Person, platform", show_isolates=True)
     assert {view.graph.nodes[n]["type"] for n in view.graph} == {"Person", "Platform"}
     assert len(view.graph) == 4
+    # Bob Stone has no Person or Platform neighbour: without --show-isolates he is hidden, counted
+    linked = views.prepare_view(small_graph, types="Person, platform")
+    assert nodes_of(linked) == nodes_of(view) - {BOB} and linked.hidden_isolates == 1
+    assert "1 entities without a link hidden (--show-isolates)" in linked.description
 
 
 def test_unknown_type_is_bad_input(small_graph):
@@ -61,10 +69,32 @@ def test_unknown_type_is_bad_input(small_graph):
 
 
 def test_min_degree_counts_distinct_neighbours(small_graph):
-    # Ada has two edges (FOUNDED, LEADS) but one neighbour, Gigly
+    # Ada has two edges (FOUNDED, LEADS) but one neighbour, Gigly. Gigly has 5 neighbours, but
+    # once the entities with one link are gone only the FUP is left beside it: degree counts
+    # among those shown, so Gigly goes too and what remains is the FUP-Bob-summit triangle
     view = views.prepare_view(small_graph, min_degree=2)
-    assert nodes_of(view) == {GIG, ORG, SUMMIT, BOB}
-    assert view.degrees[GIG] == 5
+    assert nodes_of(view) == {ORG, SUMMIT, BOB}
+    assert all(len(set(nx.all_neighbors(view.graph, n))) >= 2 for n in view.graph)
+    assert "degree >= 2 among those shown" in view.description
+    assert views.prepare_view(small_graph).degrees[GIG] == 5
+
+
+def test_whole_graph_hides_isolates_and_counts_them(small_graph):
+    graph = small_graph.copy()
+    for i in range(3):
+        graph.add_node(f"person/loner-{i}", type="Person", name=f"Loner {i}", aliases=[])
+    view = views.prepare_view(graph)
+    assert nodes_of(view) == set(small_graph) and view.hidden_isolates == 3
+    assert view.description == ["3 entities without a link hidden (--show-isolates)"]
+    assert nodes_of(views.prepare_view(graph, show_isolates=True)) == set(graph)
+
+
+def test_top_ranks_on_the_shown_subgraph_and_skips_zero_scores(small_graph):
+    # among people and platforms only Gigly lies between two others (Ada and the odd one)
+    view = views.prepare_view(small_graph, types="Person,Platform", top=2, size="betweenness")
+    assert nodes_of(view) == {GIG}
+    assert view.scores[GIG] == 1.0                   # betweenness within the shown star
+    assert "top 2 by betweenness among those shown (only 1 score above 0)" in view.description
 
 
 def test_top_uses_the_size_measure(small_graph):
