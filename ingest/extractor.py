@@ -139,7 +139,8 @@ def extraction_from_doc(document: Document, doc, nlp, pairs=_SHIPPED, types=_SHI
         pairs = learned.default_model()
     if pairs is not None:
         name = getattr(pairs, "name", "") or learned.EXTRACTOR
-        found_by += [(ex.sent, c, name) for ex, c in _learned(ctx, sents, found_by, ids, pairs)]
+        found_by += [(ex.sent, c, c.rule if c.rule != "learned" else name)
+                     for ex, c in _learned(ctx, sents, found_by, ids, pairs)]
 
     relations: dict[tuple, Relation] = {}
     for sent, c, extractor in found_by:
@@ -184,10 +185,11 @@ def _learned(ctx, sents, found_by, ids, model):
     for ex, decision in zip(offered, decisions):
         if decision is None:
             continue
-        label, probability = decision
+        label, probability = decision[:2]
+        by = decision[2] if len(decision) > 2 and decision[2] else "learned"   # a chain names its model
         subject, predicate, obj = learned.split(label, ex)
         out.append((ex, Candidate(subject.entity, predicate, obj.entity, ex.sent,
-                                  round(probability * learned.CONFIDENCE_SCALE, 3), rule="learned")))
+                                  round(probability * learned.CONFIDENCE_SCALE, 3), rule=by)))
     return out
 
 

@@ -256,6 +256,30 @@ class PairModel(SoftmaxModel):
         return best, probs[best]
 
 
+class Chain:
+    """Several pair models in order: each example goes to the first, and those a model leaves
+    undecided go on to the next. A relation's evidence names the model that decided it."""
+
+    def __init__(self, *models):
+        self.models = [m for m in models if m is not None]
+        self.name = "+".join(getattr(m, "name", "") or "?" for m in self.models)
+
+    def decide_all(self, examples) -> list:
+        decisions: list = [None] * len(examples)
+        todo = list(range(len(examples)))
+        for model in self.models:
+            if not todo:
+                break
+            batch = [examples[i] for i in todo]
+            decide_all = getattr(model, "decide_all", None)
+            got = decide_all(batch) if decide_all else [model.decide(ex) for ex in batch]
+            for i, d in zip(todo, got):
+                if d is not None:
+                    decisions[i] = (*d[:2], getattr(model, "name", ""))
+            todo = [i for i in todo if decisions[i] is None]
+        return decisions
+
+
 ENV_VAR = "FKG_PAIRS_MODEL"
 
 

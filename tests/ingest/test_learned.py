@@ -132,3 +132,40 @@ def test_registry_names_the_rules_alone_and_the_full_extractor(nlp):
                               "joined the Independent Platforms Alliance.")
     rules = extractor.EXTRACTORS[extractor.EXTRACTOR](text, nlp)
     assert all(e.extractor == extractor.EXTRACTOR for r in rules.relations for e in r.evidence)
+
+
+class _Batch:
+    """A text model's protocol: ``decide_all`` gets every offered pair of a document at once."""
+
+    def __init__(self):
+        self.calls = []
+
+    def decide_all(self, examples):
+        self.calls.append(len(examples))
+        return [None] * len(examples)
+
+
+def test_a_text_model_decides_a_documents_pairs_in_one_call(nlp):
+    model = _Batch()
+    run(nlp, "Tomas Reyes met Sofia Costa and Ines Duarte of the Independent Workers Alliance in Berlin.",
+        pairs=model)
+    assert model.calls == [2]          # two pairs no rule links, in one call
+
+
+def test_a_chain_asks_the_next_model_only_what_the_first_leaves():
+    first = learned.PairModel(AT_MODEL)
+    second = learned.PairModel({**AT_MODEL, "name": "fkg.pairs/second",
+                                "weights": {"bias": [0.0, 0.0, 3.0]}})
+    chain = learned.Chain(first, None, second)
+    classes = [learned.NONE, "WORKS_FOR>", "LEADS>"]
+    at = learned.Example(None, None, None, ["bias", "B=at"], classes)
+    plain = learned.Example(None, None, None, ["bias"], classes)
+    decided = chain.decide_all([at, plain])
+    assert [(d[0], d[2]) for d in decided] == [("WORKS_FOR>", "fkg.pairs/test"), ("LEADS>", "fkg.pairs/second")]
+    assert chain.name == "fkg.pairs/test+fkg.pairs/second"
+
+
+def test_evidence_names_the_chained_model_that_decided(nlp):
+    second = learned.PairModel({**AT_MODEL, "name": "fkg.pairs/second"})
+    ex = run(nlp, AT_TEXT, pairs=learned.Chain(learned.PairModel({**AT_MODEL, "weights": {}}), second))
+    assert [e.extractor for r in ex.relations for e in r.evidence] == ["fkg.pairs/second"]

@@ -162,3 +162,35 @@ def test_shipped_models_were_trained_on_the_real_corpora_as_they_are():
         meta = json.loads((ROOT / "ingest" / "data" / file).read_text(encoding="utf-8"))["trained_on"]
         assert meta["articles"] == len(arts) == 153
         assert meta["sha256"] == corpus_hash(arts)
+
+
+def test_sentence_candidates_are_labelled_pairs_with_their_spans(nlp):
+    article = training.load_corpus(WRITTEN)[0]
+    rows = training.sentence_candidates(article, nlp(article.text), nlp)
+    assert rows
+    gold_pairs = {frozenset((r["subject"], r["object"])) for r in article.gold["relations"]}
+    for row in rows:
+        assert row["label"] in row["classes"] or row["label"] in ("NONE", "NONE?")
+        assert set(row["rules"]) <= set(row["classes"])
+        for side in ("left", "right"):
+            s, e = row[side]["span"]
+            if not row[side]["reference"]:
+                assert row["sentence"][s:e] in article.text
+    assert any(r["label"] not in ("NONE", "NONE?") for r in rows)
+    assert len(gold_pairs) > 0
+
+
+def test_out_of_fold_predictions_answer_for_exactly_their_pairs(nlp):
+    article = training.load_corpus(WRITTEN)[0]
+    doc = nlp(article.text)
+    rows = training.sentence_candidates(article, doc, nlp)
+    unlinked = [r for r in rows if not r["rules"] and len(r["classes"]) > 1]
+    chosen = unlinked[0]
+    probs = [{c: (0.9 if c == chosen["classes"][1] else 0.1 / (len(r["classes"]) - 1)) if r is chosen
+              else (1.0 if c == "NONE" else 0.0) for c in r["classes"]} for r in rows]
+    model = training.OutOfFold(rows, probs, threshold=0.5, name="fkg.oof/test")
+    ex = training.score([article], [doc], nlp, None, model)[0][0]
+    added = [r for r in ex.relations if any(e.extractor == "fkg.oof/test" for e in r.evidence)]
+    assert len(added) == 1 and added[0].predicate == chosen["classes"][1][:-1]
+    with pytest.raises(BadInput, match="candidates but"):
+        training.OutOfFold(rows, probs[:-1])
