@@ -54,7 +54,7 @@ class ArticleResult:
     scores: dict[str, Score] = field(default_factory=dict)
     misses: list[tuple[str, str]] = field(default_factory=list)           # (metric, item)
     false_positives: list[tuple[str, str]] = field(default_factory=list)  # (metric, item)
-    relation_hits: dict[str, int] = field(default_factory=dict)          # predicate -> true positives
+    predicates: dict[str, "Score"] = field(default_factory=dict)         # relation scores per predicate
 
 
 @dataclass
@@ -120,6 +120,42 @@ def load_gold(path: Path) -> dict:
         raise BadInput(f"gold file {path}: {exc}; expected the format in shared/schema.md "
                        "({'article': ..., 'entities': [...], 'relations': [...]})") from exc
     return gold
+
+
+@dataclass
+class Article:
+    """One annotated article: its file, its gold annotation and its text."""
+
+    name: str
+    slice: str           # stratum of cross-validation folds: file-name prefix ("ta") or corpus name
+    path: Path
+    gold: dict
+    text: str = ""
+
+
+def load_articles(gold_dir, articles_dir, slice_by_prefix: bool = True) -> list[Article]:
+    """The articles of ``articles_dir`` that ``gold_dir`` annotates (BadInput names a missing
+    folder or article). With ``slice_by_prefix`` an article's slice is its file name up to the
+    first "-" when that is alphabetic ("ta-01-..." -> "ta"), else the name of the folder
+    holding both folders."""
+    gold_dir, articles_dir = Path(gold_dir), Path(articles_dir)
+    for d, flag in ((gold_dir, "--gold"), (articles_dir, "--articles")):
+        if not d.is_dir():
+            raise BadInput(f"{flag} {d}: not a folder (a corpus is a folder with gold/ and articles/)")
+    corpus_name = gold_dir.resolve().parent.name
+    out = []
+    for path in sorted(gold_dir.glob("*.json")):
+        gold = load_gold(path)
+        article = articles_dir / gold.get("article", path.stem + ".txt")
+        if not article.is_file():
+            raise BadInput(f"gold file {path} names article {article.name}, which is not in "
+                           f"--articles {articles_dir}")
+        prefix = article.name.split("-", 1)[0]
+        stratum = prefix if slice_by_prefix and prefix.isalpha() else corpus_name
+        out.append(Article(article.name, stratum, article, gold, article.read_text(encoding="utf-8")))
+    if not out:
+        raise BadInput(f"--gold {gold_dir}: no *.json gold files in it")
+    return out
 
 
 def gold_folders(gold_dir=None, articles_dir=None, corpora=(), single: bool = False):
@@ -218,8 +254,10 @@ def score_article(gold: dict, extraction: Extraction, name: str = "") -> Article
         result.false_positives += [(metric, show(t)) for t in sorted(predicted - expected, key=str)]
         result.scores[metric] = score
 
-    for _, p, _ in pred_triples & gold_triples:
-        result.relation_hits[p] = result.relation_hits.get(p, 0) + 1
+    for p in schema.PREDICATES:
+        mine = {t for t in pred_triples if t[1] == p}
+        theirs = {t for t in gold_triples if t[1] == p}
+        result.predicates[p] = Score(len(mine & theirs), len(mine - theirs), len(theirs - mine))
     compare("relations", pred_triples, gold_triples,
             lambda t: f"{label(t[0])} -{t[1]}-> {label(t[2])}")
     pair = lambda t: frozenset((t[0], t[2]))  # noqa: E731
@@ -237,25 +275,11 @@ def evaluate(gold_dir, articles_dir, nlp=None, model: str | None = None) -> Eval
     from freelance_kg.ingest.extractor import extract_many
     from freelance_kg.ingest.nlp import load_nlp
 
-    gold_dir, articles_dir = Path(gold_dir), Path(articles_dir)
-    for d, flag in ((gold_dir, "--gold"), (articles_dir, "--articles")):
-        if not d.is_dir():
-            raise BadInput(f"{flag} {d}: not a folder")
-    gold_files = sorted(gold_dir.glob("*.json"))
-    if not gold_files:
-        raise BadInput(f"--gold {gold_dir}: no *.json gold files in it")
-    golds, docs = [], []
-    for path in gold_files:
-        gold = load_gold(path)
-        article = articles_dir / gold.get("article", path.stem + ".txt")
-        if not article.is_file():
-            raise BadInput(f"gold file {path} names article {article.name}, which is not in "
-                           f"--articles {articles_dir}")
-        golds.append((article.name, gold))
-        docs.append(Document.from_text(article.read_text(encoding="utf-8"), source=str(article)))
+    articles = load_articles(gold_dir, articles_dir)
+    docs = [Document.from_text(a.text, source=str(a.path)) for a in articles]
     nlp = nlp or load_nlp(model)
-    results = [score_article(gold, extraction, name)
-               for (name, gold), extraction in zip(golds, extract_many(docs, nlp=nlp))]
+    results = [score_article(a.gold, extraction, a.name)
+               for a, extraction in zip(articles, extract_many(docs, nlp=nlp))]
     totals = {m: Score() for m in METRICS}
     for res in results:
         for m in METRICS:

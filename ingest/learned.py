@@ -292,17 +292,24 @@ def default_model() -> PairModel | None:
 
 @lru_cache(maxsize=4)
 def _model_at(setting: str) -> PairModel | None:
+    return load_setting(PairModel, ENV_VAR, setting, MODEL_PATH, "a pair model", "the rules alone")
+
+
+def load_setting(cls, env_var: str, setting: str, shipped: Path, what: str, off_means: str):
+    """The model a setting names: "" the ``shipped`` file (None when it is not there), "off"
+    (or none / 0 / false) None, else the file at that path read by ``cls.load``; BadInput names
+    the variable and the remedy."""
     from freelance_kg.errors import BadInput
     if setting.lower() in ("off", "none", "0", "false"):
         return None
-    path = Path(setting) if setting else MODEL_PATH
+    path = Path(setting) if setting else shipped
     if not setting and not path.exists():
         return None
     try:
-        return PairModel.load(path)
+        return cls.load(path)
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise BadInput(f"{ENV_VAR}={setting}: cannot read a pair model from {path} ({exc}); give a "
-                       "file written by scripts/train_models.py, or 'off' for the rules alone") from exc
+        raise BadInput(f"{env_var}={setting}: cannot read {what} from {path} ({exc}); give a file "
+                       f"written by scripts/train_models.py, or 'off' for {off_means}") from exc
 
 
 def split(label: str, ex: Example):

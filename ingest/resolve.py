@@ -742,9 +742,9 @@ def _find_op(active: list[dict], name_or_id: str, ops: tuple[str, ...]) -> dict 
         raise AmbiguousName(f"{text!r} names entities of several operations; pass an id", sorted(matched))
     if not hits:
         return None
-    for field in ("merged", "kept"):
+    for side in ("merged", "kept"):
         for r in reversed(hits):
-            if r.get(field) in matched:
+            if r.get(side) in matched:
                 return r
     return hits[-1]
 

@@ -23,50 +23,18 @@ from pathlib import Path
 
 from freelance_kg.errors import BadInput
 from freelance_kg.graph import identity, schema
+from freelance_kg.ingest.evaluate import Article, load_articles
 
 #: Features seen in fewer training inputs than this are dropped.
 MIN_COUNT = 2
 TYPE_CLASSES = list(schema.ENTITY_TYPES)
 
 
-@dataclass
-class Article:
-    name: str
-    slice: str           # stratum of the folds: file-name prefix ("ta") or the corpus name
-    path: Path
-    gold: dict
-    text: str = ""
-
-
 def load_corpus(folder, slice_by_prefix: bool = True) -> list[Article]:
-    """The annotated articles of ``folder`` (``articles/`` + ``gold/``); see :func:`load_articles`."""
+    """The annotated articles of ``folder`` (``articles/`` + ``gold/``); see
+    :func:`evaluate.load_articles`."""
     folder = Path(folder)
     return load_articles(folder / "gold", folder / "articles", slice_by_prefix)
-
-
-def load_articles(gold_dir, articles_dir, slice_by_prefix: bool = True) -> list[Article]:
-    """The articles of ``articles_dir`` that ``gold_dir`` annotates. With ``slice_by_prefix``
-    an article's slice is its file name up to the first "-" when that is alphabetic
-    ("ta-01-..." -> "ta"), else the name of the folder holding both folders."""
-    from freelance_kg.ingest.evaluate import load_gold
-
-    gold_dir, articles_dir = Path(gold_dir), Path(articles_dir)
-    for d, flag in ((gold_dir, "--gold"), (articles_dir, "--articles")):
-        if not d.is_dir():
-            raise BadInput(f"{flag} {d}: not a folder (a corpus is a folder with gold/ and articles/)")
-    corpus_name = gold_dir.resolve().parent.name
-    out = []
-    for path in sorted(gold_dir.glob("*.json")):
-        gold = load_gold(path)
-        article = articles_dir / gold.get("article", path.stem + ".txt")
-        if not article.is_file():
-            raise BadInput(f"gold file {path} names article {article.name}, which is not in {articles_dir}")
-        prefix = article.name.split("-", 1)[0]
-        stratum = prefix if slice_by_prefix and prefix.isalpha() else corpus_name
-        out.append(Article(article.name, stratum, article, gold, article.read_text(encoding="utf-8")))
-    if not out:
-        raise BadInput(f"--gold {gold_dir}: no *.json gold files in it")
-    return out
 
 
 def stratified_folds(articles: list[Article], k: int, seed: int = 0) -> list[int]:
@@ -365,26 +333,6 @@ def score(articles: list[Article], docs: list, nlp, types, pairs, gazetteer=None
     return out
 
 
-def per_predicate(results) -> dict:
-    """Relation scores (:class:`evaluate.Score`) per predicate, micro over the articles."""
-    from freelance_kg.ingest.evaluate import Score
-    table = {p: Score() for p in schema.PREDICATES}
-    for _, res in results:
-        for metric, item in res.misses:
-            if metric == "relations":
-                table[_predicate_of(item)].fn += 1
-        for metric, item in res.false_positives:
-            if metric == "relations":
-                table[_predicate_of(item)].fp += 1
-        for p, n in res.relation_hits.items():
-            table[p].tp += n
-    return table
-
-
-def _predicate_of(item: str) -> str:
-    return item.split(" -", 1)[1].split("-> ", 1)[0]
-
-
 def cross_validate(articles: list[Article], nlp, k: int = 5, seed: int = 0,
                    settings: Settings = Settings(), progress=None, extra: list[Article] = (),
                    encoder=None) -> dict:
@@ -423,8 +371,9 @@ def cross_validate(articles: list[Article], nlp, k: int = 5, seed: int = 0,
                 for m in METRICS:
                     fold_totals[m].add(res.scores[m])
                     systems[name]["totals"][m].add(res.scores[m])
-            for p, s in per_predicate(results).items():
-                systems[name]["predicates"][p].add(s)
+            for _, res in results:
+                for p, s in res.predicates.items():
+                    systems[name]["predicates"][p].add(s)
             systems[name]["folds"].append(fold_totals)
         if progress:
             progress(f, k)

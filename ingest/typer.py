@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from freelance_kg.graph import identity
-from freelance_kg.ingest.learned import SoftmaxModel
+from freelance_kg.ingest.learned import SoftmaxModel, load_setting
 
 NAME = "fkg.types"
 VERSION = "1"
@@ -139,14 +139,4 @@ def default_model() -> TypeModel | None:
 
 @lru_cache(maxsize=4)
 def _model_at(setting: str) -> TypeModel | None:
-    from freelance_kg.errors import BadInput
-    if setting.lower() in ("off", "none", "0", "false"):
-        return None
-    path = Path(setting) if setting else MODEL_PATH
-    if not setting and not path.exists():
-        return None
-    try:
-        return TypeModel.load(path)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise BadInput(f"{ENV_VAR}={setting}: cannot read a type model from {path} ({exc}); give a "
-                       "file written by scripts/train_models.py, or 'off' for the rules' types") from exc
+    return load_setting(TypeModel, ENV_VAR, setting, MODEL_PATH, "a type model", "the rules' types")

@@ -65,6 +65,19 @@ def social_view(graph) -> nx.Graph:
     return cached(graph, "social", lambda: _build_social(graph))
 
 
+def social_view_without_places(graph) -> nx.Graph:
+    """:func:`social_view` without Place nodes (the town and its brokers are people and
+    bodies; a city joins everyone who is based in it)."""
+    from freelance_kg.graph import schema
+    G = social_view(graph)
+    places = [n for n, t in G.nodes(data="type") if t == schema.PLACE]
+    if not places:
+        return G
+    H = G.copy()
+    H.remove_nodes_from(places)
+    return H
+
+
 def _build_social(graph) -> nx.Graph:
     if graph.is_multigraph() and graph.is_directed():
         from freelance_kg.graph import projection

@@ -15,7 +15,8 @@ import math
 from freelance_kg.errors import BadInput
 from freelance_kg.graph import schema
 from freelance_kg.queries._graphs import (
-    coverage, node_name, node_type, resolve_engine, social_view, sorted_components, to_igraph)
+    coverage, node_name, node_type, resolve_engine, social_view, social_view_without_places,
+    sorted_components, to_igraph)
 from freelance_kg.queries.centrality import centrality_scores, tie_key
 
 
@@ -39,15 +40,7 @@ def burt_constraint(graph, nodes=None, *, engine="auto") -> dict:
 
 def broker_graph(graph, include_places: bool = False):
     """The social view the brokers are ranked on: without Place nodes unless asked."""
-    G = social_view(graph)
-    if include_places:
-        return G
-    places = [n for n, t in G.nodes(data="type") if t == schema.PLACE]
-    if not places:
-        return G
-    H = G.copy()
-    H.remove_nodes_from(places)
-    return H
+    return social_view(graph) if include_places else social_view_without_places(graph)
 
 
 def broker_scores(graph, *, entity_type=None, top=20, seed=0, k=None, engine="auto",

@@ -39,7 +39,7 @@ from freelance_kg.errors import BadInput
 from freelance_kg.graph import schema
 from freelance_kg.queries._graphs import (
     _build_ordered, coverage, coverage_text, igraph_seed, node_name, ordered, resolve_engine,
-    social_view, sorted_components, to_igraph)
+    social_view, social_view_without_places, sorted_components, to_igraph)
 
 #: Average path length and diameter are exact up to this many nodes in the largest component.
 EXACT_PATHS_MAX = 3000
@@ -53,13 +53,7 @@ REFERENCE_MAX = 500
 
 def town_graph(graph) -> nx.Graph:
     """The social view without Place nodes."""
-    G = social_view(graph)
-    places = [n for n, t in G.nodes(data="type") if t == schema.PLACE]
-    if not places:
-        return G
-    H = G.copy()
-    H.remove_nodes_from(places)
-    return H
+    return social_view_without_places(graph)
 
 
 VIEWS = ("entities", "people")
